@@ -653,8 +653,9 @@ def Sinter_DropoutOp : Sinter_Op<"dropout", [Pure]>,
     Training-mode dropout, as `F.dropout(input, p, training=True)`: each
     element is kept with probability `1 - p` and scaled by `1 / (1 - p)`, or
     set to zero (`p = 1` zeroes everything). Element `i` (row-major index) is
-    kept when `uniform(seed, stream, i) >= p`, with the counter-based
-    generator `sinter.uniform` documents, so the mask is the same on every
+    kept when `u >= p`, where `u` is the `f32` uniform unit in [0, 1) that
+    `sinter.uniform` documents for (`seed`, `stream`, `i`) (`f32` whatever the
+    input's element type, so f32 and f64 programs draw the same mask); the mask is the same on every
     backend for the same `seed`, `stream` and shape. The seed is a run-time
     operand so that a training step can draw a new mask each step; `stream`
     tells apart dropout layers that share a seed.

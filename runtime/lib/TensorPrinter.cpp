@@ -30,7 +30,9 @@ double elementAsDouble(const Tensor &t, int64_t i) {
 
 bool isFloating(DType d) { return d == DType::F32 || d == DType::F64; }
 
-std::string formatScalar(const Tensor &t, int64_t i, bool scientific) {
+enum class FloatMode { Fixed, Integral, Scientific };
+
+std::string formatScalar(const Tensor &t, int64_t i, FloatMode mode) {
   char buf[64];
   double v = elementAsDouble(t, i);
   switch (t.dtype()) {
@@ -40,7 +42,11 @@ std::string formatScalar(const Tensor &t, int64_t i, bool scientific) {
       return "nan";
     if (std::isinf(v))
       return v > 0 ? "inf" : "-inf";
-    std::snprintf(buf, sizeof buf, scientific ? "%.4e" : "%.4f", v);
+    std::snprintf(buf, sizeof buf,
+                  mode == FloatMode::Scientific ? "%.4e"
+                  : mode == FloatMode::Integral ? "%.0f."
+                                                : "%.4f",
+                  v);
     return buf;
   case DType::I1:
     return v != 0 ? "True" : "False";
@@ -56,7 +62,7 @@ std::string formatScalar(const Tensor &t, int64_t i, bool scientific) {
 struct Printer {
   const Tensor &t;
   bool summarize;
-  bool scientific;
+  FloatMode mode;
   size_t width = 0;
   std::vector<int64_t> strides;
 
@@ -79,7 +85,7 @@ struct Printer {
 
   void measure(int64_t dim, int64_t offset) {
     if (dim == t.rank()) {
-      width = std::max(width, formatScalar(t, offset, scientific).size());
+      width = std::max(width, formatScalar(t, offset, mode).size());
       return;
     }
     for (int64_t i : shownIndices(dim))
@@ -89,7 +95,7 @@ struct Printer {
 
   void print(std::string &out, int64_t dim, int64_t offset, size_t indent) {
     if (dim == t.rank()) {
-      std::string s = formatScalar(t, offset, scientific);
+      std::string s = formatScalar(t, offset, mode);
       out += std::string(width - s.size(), ' ') + s;
       return;
     }
@@ -118,22 +124,32 @@ struct Printer {
 } // namespace
 
 std::string formatTensor(const Tensor &tensor) {
-  Printer p{tensor, tensor.numElements() > kThreshold, false, 0, {}};
+  Printer p{tensor, tensor.numElements() > kThreshold, FloatMode::Fixed, 0, {}};
   p.strides.assign(tensor.rank(), 1);
   for (int64_t d = tensor.rank() - 2; d >= 0; --d)
     p.strides[d] = p.strides[d + 1] * tensor.dim(d + 1);
 
-  // PyTorch switches to scientific notation when magnitudes span too much.
+  // PyTorch's torch._tensor_str._Formatter: finite values that are all
+  // whole numbers print as "3."; magnitudes spanning too much switch to
+  // scientific notation.
   if (isFloating(tensor.dtype())) {
     double lo = INFINITY, hi = 0;
+    bool integral = true;
     for (int64_t i = 0; i < tensor.numElements(); ++i) {
-      double v = std::fabs(elementAsDouble(tensor, i));
-      if (std::isfinite(v) && v != 0) {
+      double v = elementAsDouble(tensor, i);
+      if (!std::isfinite(v))
+        continue;
+      integral = integral && v == std::trunc(v);
+      v = std::fabs(v);
+      if (v != 0) {
         lo = std::min(lo, v);
         hi = std::max(hi, v);
       }
     }
-    p.scientific = hi > 0 && (hi / lo > 1000 || hi > 1e8 || lo < 1e-4);
+    if (integral)
+      p.mode = hi > 1e8 ? FloatMode::Scientific : FloatMode::Integral;
+    else if (hi > 0 && (hi / lo > 1000 || hi > 1e8 || lo < 1e-4))
+      p.mode = FloatMode::Scientific;
   }
 
   std::string out = "tensor(";
@@ -143,7 +159,8 @@ std::string formatTensor(const Tensor &tensor) {
     p.measure(0, 0);
     p.print(out, 0, 0, 7);
   }
-  if (tensor.dtype() != DType::F32 && tensor.dtype() != DType::I64)
+  // Like PyTorch, name the dtype unless printing infers it.
+  if (tensor.dtype() == DType::F64 || tensor.dtype() == DType::I32)
     out += std::string(", dtype=torch.") + dtypeName(tensor.dtype());
   if (tensor.numElements() == 0 && tensor.rank() != 1) {
     out += ", size=(";

@@ -85,6 +85,8 @@ int main(int argc, char **argv) {
                               "Run a sinter function on tensors from files\n");
 
   MLIRContext context;
+  // Errors name the place; a dump of the whole op would bury the message.
+  context.printOpOnDiagnostic(false);
   context.loadDialect<mlir::sinter::SinterDialect, func::FuncDialect,
                       ml_program::MLProgramDialect>();
 

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "sinter/ir/SinterDialect.h"
+#include "sinter/passes/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MLProgram/IR/MLProgram.h"
@@ -15,6 +16,7 @@
 
 int main(int argc, char **argv) {
   mlir::registerTransformsPasses();
+  mlir::sinter::registerSinterPasses();
 
   mlir::DialectRegistry registry;
   registry.insert<mlir::sinter::SinterDialect, mlir::func::FuncDialect,

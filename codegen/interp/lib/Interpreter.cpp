@@ -354,7 +354,6 @@ FailureOr<std::vector<Tensor>> FunctionRun::run(func::FuncOp func,
 }
 
 LogicalResult FunctionRun::evaluate(Operation *op) {
-  using R = Reduction;
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
       // Elementwise binary.
       .Case([&](AddOp) {

@@ -3,6 +3,7 @@
 #define SINTER_IR_SINTEROPS_H
 
 #include "sinter/ir/SinterDialect.h"
+#include "sinter/ir/SinterInterfaces.h"
 
 #include <limits>
 

@@ -10,12 +10,15 @@
 #define SINTER_OPS
 
 include "sinter/ir/SinterDialect.td"
+include "sinter/ir/SinterInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 include "mlir/IR/BuiltinAttributeInterfaces.td"
 
 class Sinter_Op<string mnemonic, list<Trait> traits = []>
-    : Op<Sinter_Dialect, mnemonic, !listconcat(traits, [InferTypeOpAdaptor])>;
+    : Op<Sinter_Dialect, mnemonic,
+         !listconcat(traits, [InferTypeOpAdaptor,
+             DeclareOpInterfaceMethods<Sinter_DifferentiableOpInterface>])>;
 
 // The shared inference definition of an op family: `rule` is the C++
 // function (in SinterOps.cpp) that every op of the family calls.
@@ -803,7 +806,8 @@ def Sinter_UniformOp : Sinter_RandomOp<"uniform"> {
   let summary = "counter-based uniform random numbers";
   let description = [{
     A tensor of shape `shape` and element type `dtype` (`f32` or `f64`) drawn
-    from U(`low`, `high`), as `torch.empty(shape).uniform_(low, high)`, but
+    from U(`low`, `high`) (finite, `low <= high`), as
+    `torch.empty(shape).uniform_(low, high)`, but
     counter-based, so the numbers depend only on (`seed`, `stream`, element
     index) and are the same on every backend:
 
@@ -822,13 +826,15 @@ def Sinter_UniformOp : Sinter_RandomOp<"uniform"> {
                        DefaultValuedAttr<F64Attr, "0.0">:$low,
                        DefaultValuedAttr<F64Attr, "1.0">:$high,
                        DefaultValuedAttr<I64Attr, "0">:$stream);
+  let hasVerifier = 1;
 }
 
 def Sinter_NormalOp : Sinter_RandomOp<"normal"> {
   let summary = "counter-based normal random numbers";
   let description = [{
     A tensor of shape `shape` and element type `dtype` drawn from
-    N(`mean`, `std`²), as `torch.empty(shape).normal_(mean, std)`, but
+    N(`mean`, `std`²) (finite, `std >= 0`), as
+    `torch.empty(shape).normal_(mean, std)`, but
     counter-based: element `i` is `mean + std * sqrt(-2 ln u1) · cos(2π u2)`
     (Box–Muller) with `u1 = 1 - a`, `u2 = b`, where `a` and `b` are the
     `sinter.uniform` values of words `w0` and `w2` of the same Philox call
@@ -844,6 +850,7 @@ def Sinter_NormalOp : Sinter_RandomOp<"normal"> {
                        DefaultValuedAttr<F64Attr, "0.0">:$mean,
                        DefaultValuedAttr<F64Attr, "1.0">:$std,
                        DefaultValuedAttr<I64Attr, "0">:$stream);
+  let hasVerifier = 1;
 }
 
 //===----------------------------------------------------------------------===//

@@ -56,7 +56,7 @@ cp -n "$ROOT"/runtime/fuzz/corpus/* "$BUILD/corpus/"
 # with its file name.
 "$BUILD/bin/sinter-safetensors-fuzzer" -runs=0 "$ROOT/runtime/fuzz/corpus"
 "$BUILD/bin/sinter-safetensors-fuzzer" \
-  -max_total_time="$SECONDS_TO_RUN" -max_len=8192 -timeout=10 \
+  -max_total_time="$SECONDS_TO_RUN" -max_len=8192 -timeout=10 -use_value_profile=1 \
   -dict="$ROOT/runtime/fuzz/safetensors.dict" \
   -artifact_prefix="$BUILD/artifacts/" -print_final_stats=1 \
   "$BUILD/corpus"

@@ -2,11 +2,17 @@
 //
 //   sinter-run FILE.mlir --entry NAME --inputs IN.safetensors
 //              --outputs OUT.safetensors [--backend interp] [--print]
+//              [--state S.safetensors] [--steps N] [--save-state OUT.safetensors]
 //
 // Binds the entry function's arguments by name -- the argument attribute
 // `sinter.name`, or arg0, arg1, ... -- to the tensors of the input file, runs
 // the function, and writes each result under its `sinter.name` result
 // attribute, or result0, result1, ...
+//
+// Training programs keep named state (ml_program globals): --state loads it,
+// --save-state writes it back, and --steps repeats the entry, feeding step i
+// the batch `NAME.<i mod K>` when the inputs hold NAME.0 ... NAME.<K-1>
+// (and NAME itself every step otherwise).
 //
 //===----------------------------------------------------------------------===//
 #include "sinter/interp/Interpreter.h"
@@ -16,6 +22,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MLProgram/IR/MLProgram.h"
+#include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
@@ -52,6 +59,15 @@ cl::opt<Backend> backend(
     cl::values(clEnumValN(Backend::Interp, "interp",
                           "the reference interpreter")),
     cl::cat(runCategory));
+cl::opt<std::string>
+    stateFilename("state",
+                  cl::desc("safetensors file of named program state to load"),
+                  cl::value_desc("file"), cl::cat(runCategory));
+cl::opt<std::string> saveStateFilename(
+    "save-state", cl::desc("Write the program state here after the run"),
+    cl::value_desc("file"), cl::cat(runCategory));
+cl::opt<unsigned> steps("steps", cl::desc("Run the entry this many times"),
+                        cl::init(1), cl::cat(runCategory));
 cl::opt<bool> printResults("print",
                            cl::desc("Print each result as PyTorch does"),
                            cl::cat(runCategory));
@@ -63,6 +79,27 @@ std::string bindingName(DictionaryAttr attrs, StringRef fallbackPrefix,
     if (auto name = attrs.getAs<StringAttr>("sinter.name"))
       return name.str();
   return (fallbackPrefix + Twine(index)).str();
+}
+
+/// Whether a host tensor has exactly the (static) tensor type `type`.
+bool matchesType(const ::sinter::Tensor &t, Type type) {
+  auto tensorType = dyn_cast<RankedTensorType>(type);
+  if (!tensorType || !llvm::equal(tensorType.getShape(), t.shape()))
+    return false;
+  Type elem = tensorType.getElementType();
+  switch (t.dtype()) {
+  case ::sinter::DType::F32:
+    return elem.isF32();
+  case ::sinter::DType::F64:
+    return elem.isF64();
+  case ::sinter::DType::I64:
+    return elem.isInteger(64);
+  case ::sinter::DType::I32:
+    return elem.isInteger(32);
+  case ::sinter::DType::I1:
+    return elem.isInteger(1);
+  }
+  return false;
 }
 
 int fail(const Twine &message) {
@@ -121,33 +158,88 @@ int main(int argc, char **argv) {
       !::sinter::readSafetensors(inputsFilename, inputs, errorMessage))
     return fail(errorMessage);
 
-  std::vector<::sinter::Tensor> arguments;
-  for (unsigned i = 0, e = entry.getNumArguments(); i < e; ++i) {
-    std::string name = bindingName(entry.getArgAttrDict(i), "arg", i);
-    const ::sinter::Tensor *tensor = inputs.find(name);
-    if (!tensor)
-      return fail("input '" + name + "' of '" + entryName + "' is missing" +
-                  (inputsFilename.empty()
-                       ? std::string(" (no --inputs file given)")
-                       : " from " + inputsFilename + " (it holds " +
-                             listNames(inputs) + ")"));
-    arguments.push_back(*tensor);
+  // Program state: initial values from the IR, then the state file.
+  mlir::sinter::ProgramState state;
+  if (failed(mlir::sinter::initializeGlobals(*module, state)))
+    return 1;
+  if (!stateFilename.empty()) {
+    ::sinter::SafetensorsFile loaded;
+    if (!::sinter::readSafetensors(stateFilename, loaded, errorMessage))
+      return fail(errorMessage);
+    for (::sinter::NamedTensor &t : loaded.tensors) {
+      auto global = module->lookupSymbol<ml_program::GlobalOp>(t.name);
+      if (!global)
+        return fail(stateFilename + ": tensor '" + t.name +
+                    "' is not state of this program (no global @" + t.name +
+                    ")");
+      if (!matchesType(t.tensor, global.getType())) {
+        std::string expected;
+        llvm::raw_string_ostream os(expected);
+        os << global.getType();
+        return fail(stateFilename + ": tensor '" + t.name + "' is " +
+                    t.tensor.typeString() + ", but the program's @" + t.name +
+                    " is " + expected);
+      }
+      state.globals[t.name] = std::move(t.tensor);
+    }
   }
 
-  FailureOr<std::vector<::sinter::Tensor>> results =
-      mlir::sinter::interpret(entry, arguments);
-  if (failed(results))
-    return 1;
+  // The tensor for argument `name` at step `step`.
+  auto batchFor = [&](const std::string &name,
+                      unsigned step) -> const ::sinter::Tensor * {
+    if (const ::sinter::Tensor *t = inputs.find(name))
+      return t;
+    unsigned count = 0;
+    while (inputs.find(name + "." + std::to_string(count)))
+      ++count;
+    if (count == 0)
+      return nullptr;
+    return inputs.find(name + "." + std::to_string(step % count));
+  };
+
+  std::vector<::sinter::Tensor> lastResults;
+  for (unsigned step = 0; step < steps; ++step) {
+    std::vector<::sinter::Tensor> arguments;
+    for (unsigned i = 0, e = entry.getNumArguments(); i < e; ++i) {
+      std::string name = bindingName(entry.getArgAttrDict(i), "arg", i);
+      const ::sinter::Tensor *tensor = batchFor(name, step);
+      if (!tensor)
+        return fail("input '" + name + "' of '" + entryName + "' is missing" +
+                    (inputsFilename.empty()
+                         ? std::string(" (no --inputs file given)")
+                         : " from " + inputsFilename + " (it holds " +
+                               listNames(inputs) + ")"));
+      arguments.push_back(*tensor);
+    }
+    FailureOr<std::vector<::sinter::Tensor>> results =
+        mlir::sinter::interpret(entry, arguments, &state);
+    if (failed(results))
+      return 1;
+    if (printResults)
+      for (auto [i, tensor] : llvm::enumerate(*results)) {
+        std::string name = bindingName(entry.getResultAttrDict(i), "result", i);
+        if (steps > 1)
+          llvm::outs() << "step " << step << ": ";
+        llvm::outs() << name << " = " << ::sinter::formatTensor(tensor) << "\n";
+      }
+    lastResults = std::move(*results);
+  }
 
   ::sinter::SafetensorsFile outputs;
-  for (auto [i, tensor] : llvm::enumerate(*results)) {
+  for (auto [i, tensor] : llvm::enumerate(lastResults)) {
     std::string name = bindingName(entry.getResultAttrDict(i), "result", i);
-    if (printResults)
-      llvm::outs() << name << " = " << ::sinter::formatTensor(tensor) << "\n";
     outputs.tensors.push_back({name, std::move(tensor)});
   }
   if (!outputsFilename.empty() &&
       !::sinter::writeSafetensors(outputsFilename, outputs, errorMessage))
     return fail(errorMessage);
+
+  if (!saveStateFilename.empty()) {
+    ::sinter::SafetensorsFile saved;
+    for (auto &[name, tensor] : state.globals)
+      saved.tensors.push_back({name, tensor});
+    if (!::sinter::writeSafetensors(saveStateFilename, saved, errorMessage))
+      return fail(errorMessage);
+  }
   return 0;
 }

@@ -20,6 +20,7 @@
 #include "sinter/runtime/Philox.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MLProgram/IR/MLProgram.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/SymbolTable.h"
@@ -206,7 +207,7 @@ std::string describe(const Tensor &t) { return t.typeString(); }
 
 class FunctionRun {
 public:
-  explicit FunctionRun(int depth) : depth(depth) {}
+  FunctionRun(int depth, ProgramState *state) : depth(depth), state(state) {}
 
   FailureOr<std::vector<Tensor>> run(func::FuncOp func,
                                      ArrayRef<Tensor> arguments);
@@ -265,10 +266,13 @@ private:
   LogicalResult constant(ConstantOp op);
   LogicalResult full(FullOp op);
   LogicalResult call(func::CallOp op);
+  LogicalResult globalLoad(ml_program::GlobalLoadOp op);
+  LogicalResult globalStore(ml_program::GlobalStoreOp op);
 
   DenseMap<Value, Tensor> values;
   std::vector<Tensor> results;
   int depth;
+  ProgramState *state;
 };
 
 FailureOr<Tensor> FunctionRun::makeTensor(Operation *op, DType dtype,
@@ -558,6 +562,8 @@ LogicalResult FunctionRun::evaluate(Operation *op) {
         return success();
       })
       .Case([&](func::CallOp o) { return call(o); })
+      .Case([&](ml_program::GlobalLoadOp o) { return globalLoad(o); })
+      .Case([&](ml_program::GlobalStoreOp o) { return globalStore(o); })
       .Default([&](Operation *) {
         return op->emitError() << "the interpreter does not evaluate '"
                                << op->getName() << "'";
@@ -1249,7 +1255,7 @@ LogicalResult FunctionRun::call(func::CallOp op) {
   std::vector<Tensor> arguments;
   for (Value v : op.getOperands())
     arguments.push_back(get(v));
-  FunctionRun inner(depth + 1);
+  FunctionRun inner(depth + 1, state);
   FailureOr<std::vector<Tensor>> calleeResults = inner.run(callee, arguments);
   if (failed(calleeResults))
     return op.emitError() << "in this call of @" << op.getCallee();
@@ -1258,15 +1264,82 @@ LogicalResult FunctionRun::call(func::CallOp op) {
   return success();
 }
 
+/// Reads a dense elements attribute into a host tensor of its type.
+FailureOr<Tensor> tensorFromAttribute(Operation *op, Attribute value,
+                                      Type type);
+
+LogicalResult FunctionRun::globalLoad(ml_program::GlobalLoadOp op) {
+  std::string name = op.getGlobal().getLeafReference().str();
+  if (!state)
+    return op.emitError() << "reads global @" << name
+                          << ", but no program state was given";
+  auto it = state->globals.find(name);
+  if (it == state->globals.end())
+    return op.emitError() << "global @" << name
+                          << " is read before it is set (run the program's "
+                             "init, or load it with --state)";
+  return set(op.getResult(), it->second);
+}
+
+LogicalResult FunctionRun::globalStore(ml_program::GlobalStoreOp op) {
+  std::string name = op.getGlobal().getLeafReference().str();
+  if (!state)
+    return op.emitError() << "writes global @" << name
+                          << ", but no program state was given";
+  state->globals[name] = get(op.getValue());
+  return success();
+}
+
+FailureOr<Tensor> tensorFromAttribute(Operation *op, Attribute value,
+                                      Type type) {
+  auto dense = dyn_cast<DenseElementsAttr>(value);
+  auto tensorType = dyn_cast<RankedTensorType>(type);
+  if (!dense || !tensorType || !tensorType.hasStaticShape() ||
+      !dtypeOf(tensorType.getElementType()))
+    return op->emitError() << "the interpreter reads dense initial values of "
+                              "static tensor types only";
+  std::optional<DType> dtype = dtypeOf(tensorType.getElementType());
+  Tensor out(*dtype, std::vector<int64_t>(tensorType.getShape().begin(),
+                                          tensorType.getShape().end()));
+  int64_t i = 0;
+  if (isa<FloatType>(tensorType.getElementType())) {
+    for (const APFloat &v : dense.getValues<APFloat>())
+      storeScalar(out, i++, v.convertToDouble(), 0, true);
+  } else {
+    bool isBool = tensorType.getElementType().isInteger(1);
+    for (const APInt &v : dense.getValues<APInt>())
+      storeScalar(out, i++, 0,
+                  isBool ? int64_t(v.getBoolValue()) : v.getSExtValue(),
+                  false);
+  }
+  return out;
+}
+
 } // namespace
 
+LogicalResult mlir::sinter::initializeGlobals(ModuleOp module,
+                                              ProgramState &state) {
+  for (auto global : module.getOps<ml_program::GlobalOp>()) {
+    std::optional<Attribute> value = global.getValue();
+    std::string name = global.getSymName().str();
+    if (!value || state.globals.count(name))
+      continue;
+    FailureOr<Tensor> t = tensorFromAttribute(global, *value, global.getType());
+    if (failed(t))
+      return failure();
+    state.globals[name] = std::move(*t);
+  }
+  return success();
+}
+
 FailureOr<std::vector<Tensor>>
-mlir::sinter::interpret(func::FuncOp func, ArrayRef<Tensor> arguments) {
+mlir::sinter::interpret(func::FuncOp func, ArrayRef<Tensor> arguments,
+                        ProgramState *state) {
   // Ops built in C++ have not met the verifier yet; the evaluation below
   // relies on every invariant it checks (operand element types, attribute
   // ranges, the inferred result types).
   Operation *scope = func->getParentOp() ? func->getParentOp() : func;
   if (failed(mlir::verify(scope)))
     return failure();
-  return FunctionRun(0).run(func, arguments);
+  return FunctionRun(0, state).run(func, arguments);
 }

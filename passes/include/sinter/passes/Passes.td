@@ -45,4 +45,57 @@ def SinterAutodiff : Pass<"sinter-autodiff", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::sinter::SinterDialect"];
 }
 
+
+def SinterOptimizer : Pass<"sinter-optimizer", "::mlir::ModuleOp"> {
+  let summary = "Append a torch.optim update and build the training program";
+  let description = [{
+    From `@forward_grad` (see sinter-autodiff) and the optional `@eval`,
+    `@predict` and `@initializer`, builds the training program of
+    docs/training-program.md: every parameter and every piece of optimizer
+    state becomes an `ml_program.global` named as PyTorch names it
+    (`fc1.weight`, `optimizer.fc1.weight.exp_avg`), and the entry points
+    `@init(seed)`, `@train_step(batch...) -> loss`, `@eval_step`,
+    `@predict` appear. The update is exactly torch.optim's (1.13) for
+    `name` = sgd, adam, adamw, rmsprop or adagrad, with its hyper-parameters
+    as options; an option left unset takes torch.optim's default. The
+    learning rate is the global `optimizer.lr`, read every step, so a
+    schedule changes it without recompiling.
+
+    Example: `--sinter-optimizer="name=sgd lr=0.01 momentum=0.9"` adds
+    ```mlir
+    ml_program.global private mutable @fc1.weight : tensor<128x784xf32>
+    ml_program.global private mutable @optimizer.fc1.weight.momentum_buffer(dense<0.0> : tensor<128x784xf32>) : tensor<128x784xf32>
+    ml_program.global private mutable @optimizer.lr(dense<1.0e-02> : tensor<f64>) : tensor<f64>
+    func.func @train_step(%x: tensor<?x784xf32> {sinter.name = "x"}, ...) -> (tensor<f32> {sinter.name = "loss"})
+    ```
+  }];
+  let options = [
+    Option<"optimizerName", "name", "std::string", /*default=*/"\"sgd\"",
+           "sgd, adam, adamw, rmsprop or adagrad">,
+    Option<"lr", "lr", "double", "std::numeric_limits<double>::quiet_NaN()",
+           "Learning rate (default: torch.optim's for the optimizer)">,
+    Option<"momentum", "momentum", "double", "0.0", "SGD and RMSprop momentum">,
+    Option<"dampening", "dampening", "double", "0.0", "SGD dampening">,
+    Option<"nesterov", "nesterov", "bool", "false", "SGD Nesterov momentum">,
+    Option<"weightDecay", "weight-decay", "double",
+           "std::numeric_limits<double>::quiet_NaN()",
+           "L2 penalty (decoupled for adamw; default: torch.optim's)">,
+    Option<"maximize", "maximize", "bool", "false",
+           "Maximize the objective instead of minimizing it">,
+    Option<"beta1", "beta1", "double", "0.9", "Adam/AdamW first-moment decay">,
+    Option<"beta2", "beta2", "double", "0.999", "Adam/AdamW second-moment decay">,
+    Option<"eps", "eps", "double", "std::numeric_limits<double>::quiet_NaN()",
+           "Term added to the denominator (default: torch.optim's)">,
+    Option<"amsgrad", "amsgrad", "bool", "false", "Adam/AdamW AMSGrad variant">,
+    Option<"alpha", "alpha", "double", "0.99", "RMSprop smoothing constant">,
+    Option<"centered", "centered", "bool", "false", "Centered RMSprop">,
+    Option<"lrDecay", "lr-decay", "double", "0.0", "Adagrad learning-rate decay">,
+    Option<"initialAccumulatorValue", "initial-accumulator-value", "double",
+           "0.0", "Adagrad's initial sum of squares">,
+  ];
+  let dependentDialects = ["::mlir::sinter::SinterDialect",
+                           "::mlir::ml_program::MLProgramDialect",
+                           "::mlir::func::FuncDialect"];
+}
+
 #endif // SINTER_PASSES

@@ -17,12 +17,29 @@
 
 #include <vector>
 
+#include <map>
+#include <string>
+
 namespace mlir {
+class ModuleOp;
 namespace func {
 class FuncOp;
 } // namespace func
 
 namespace sinter {
+
+/// The named state of a training program: the current value of each
+/// `ml_program.global`, by symbol name (`fc1.weight`,
+/// `optimizer.fc1.weight.exp_avg`, `optimizer.lr`). It outlives single
+/// calls, so that `init` then `train_step` after `train_step` see the updates
+/// of the previous call.
+struct ProgramState {
+  std::map<std::string, ::sinter::Tensor> globals;
+};
+
+/// Sets every global of `module` that has an initial value (and has no value
+/// in `state` yet) to that value.
+LogicalResult initializeGlobals(ModuleOp module, ProgramState &state);
 
 /// Runs `func` on `arguments` (one host tensor per function argument, in
 /// order) and returns its results in order.
@@ -36,8 +53,12 @@ namespace sinter {
 /// engine, and the result is failure(). Nothing aborts.
 ///
 /// `func.call` to other functions of the enclosing module is followed.
+/// `ml_program.global_load` reads `state` (falling back on the global's
+/// initial value) and `ml_program.global_store` writes it; without a state,
+/// a function that touches globals fails with a diagnostic.
 FailureOr<std::vector<::sinter::Tensor>>
-interpret(func::FuncOp func, ArrayRef<::sinter::Tensor> arguments);
+interpret(func::FuncOp func, ArrayRef<::sinter::Tensor> arguments,
+          ProgramState *state = nullptr);
 
 } // namespace sinter
 } // namespace mlir

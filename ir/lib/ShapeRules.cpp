@@ -3,6 +3,7 @@
 
 #include "mlir/IR/BuiltinTypeInterfaces.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <limits>
 
@@ -37,17 +38,24 @@ bool mergeDims(int64_t a, int64_t b, int64_t &merged) {
   return false;
 }
 
-/// Product of the static dimensions; sets `anyDynamic`.
-int64_t staticProduct(ArrayRef<int64_t> shape, bool &anyDynamic) {
+/// Product of the static dimensions; sets `anyDynamic`. Fails when the
+/// product does not fit in int64_t.
+FailureOr<int64_t> staticProduct(ArrayRef<int64_t> shape, bool &anyDynamic) {
   int64_t n = 1;
   anyDynamic = false;
   for (int64_t d : shape) {
     if (isDynamic(d))
       anyDynamic = true;
-    else
-      n *= d;
+    else if (llvm::MulOverflow(n, d, n))
+      return failure();
   }
   return n;
+}
+
+FailureOr<shape::Shape> tooManyElements(std::string &error,
+                                        ArrayRef<int64_t> shape) {
+  return fail(error, "shape " + shape::format(shape) +
+                         " has more elements than fit in a 64-bit count");
 }
 } // namespace
 
@@ -215,12 +223,15 @@ FailureOr<shape::Shape> shape::reshape(ArrayRef<int64_t> input,
     } else if (d < 0) {
       return fail(error, "shape " + format(target) +
                              " has a negative size other than -1");
-    } else {
-      known *= d;
+    } else if (llvm::MulOverflow(known, d, known)) {
+      return tooManyElements(error, target);
     }
   }
   bool inputDynamic;
-  int64_t inputStatic = staticProduct(input, inputDynamic);
+  FailureOr<int64_t> inputProduct = staticProduct(input, inputDynamic);
+  if (failed(inputProduct))
+    return tooManyElements(error, input);
+  int64_t inputStatic = *inputProduct;
   std::string inputSize = inputDynamic
                               ? "?*" + std::to_string(inputStatic)
                               : std::to_string(inputStatic);
@@ -240,12 +251,16 @@ FailureOr<shape::Shape> shape::reshape(ArrayRef<int64_t> input,
     return result;
   }
   // The input has a dynamic dimension: its element count is a multiple of
-  // the product of its static ones.
+  // the product of its static ones (zero when one of them is 0).
   if (inferred >= 0) {
+    // As in PyTorch, -1 next to a 0 is never valid: it is ambiguous for an
+    // empty input and impossible for any other.
+    if (known == 0)
+      return invalid();
     result[inferred] = kDynamic;
     return result;
   }
-  if (inputStatic != 0 && known % inputStatic != 0)
+  if (inputStatic == 0 ? known != 0 : known % inputStatic != 0)
     return invalid();
   return result;
 }
@@ -311,11 +326,17 @@ FailureOr<shape::Shape> shape::squeeze(ArrayRef<int64_t> input,
 
 FailureOr<shape::Shape> shape::unsqueeze(ArrayRef<int64_t> input, int64_t dim,
                                          std::string &error) {
-  FailureOr<int64_t> d = normalizeDim(dim, input.size() + 1, error);
-  if (failed(d))
-    return failure();
+  // `dim` indexes the result, which has one more dimension than the input.
+  int64_t rank = input.size();
+  if (dim < -rank - 1 || dim > rank)
+    return fail(error, "unsqueeze dim " + std::to_string(dim) +
+                           " is out of range for a rank-" +
+                           std::to_string(rank) + " input (expected [" +
+                           std::to_string(-rank - 1) + ", " +
+                           std::to_string(rank) + "])");
+  int64_t d = dim < 0 ? dim + rank + 1 : dim;
   Shape result(input);
-  result.insert(result.begin() + *d, 1);
+  result.insert(result.begin() + d, 1);
   return result;
 }
 
@@ -364,7 +385,8 @@ FailureOr<shape::SliceBounds> shape::sliceBounds(int64_t dimSize,
     return std::min(i, dimSize);
   };
   int64_t s = clampIndex(start), e = clampIndex(end);
-  int64_t size = e > s ? (e - s + step - 1) / step : 0;
+  // ceil((e - s) / step), written so that a huge step cannot overflow.
+  int64_t size = e > s ? (e - s - 1) / step + 1 : 0;
   return SliceBounds{s, size, step};
 }
 
@@ -406,8 +428,11 @@ FailureOr<shape::Shape> shape::flatten(ArrayRef<int64_t> input,
                            " comes after end_dim " + std::to_string(endDim));
   Shape result(input.take_front(*s));
   bool anyDynamic;
-  int64_t merged = staticProduct(input.slice(*s, *e - *s + 1), anyDynamic);
-  result.push_back(anyDynamic ? kDynamic : merged);
+  FailureOr<int64_t> merged =
+      staticProduct(input.slice(*s, *e - *s + 1), anyDynamic);
+  if (failed(merged))
+    return tooManyElements(error, input);
+  result.push_back(anyDynamic ? kDynamic : *merged);
   result.append(input.begin() + *e + 1, input.end());
   return result;
 }

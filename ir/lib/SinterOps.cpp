@@ -14,6 +14,8 @@
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/TypeUtilities.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace mlir::sinter;
 
@@ -538,6 +540,14 @@ static LogicalResult inferFull(MLIRContext *, std::optional<Location> loc,
   TypedAttr value = adaptor.getValue();
   if (!isa<FloatAttr, IntegerAttr>(value))
     return ctx.error("value must be a float or integer attribute");
+  Type element = value.getType();
+  if (!(isFloat(element) || isIndexInteger(element) ||
+        element.isSignlessInteger(1))) {
+    std::string message;
+    llvm::raw_string_ostream os(message);
+    os << "value must be of type f32, f64, i64, i32 or i1, got " << element;
+    return ctx.error(message);
+  }
   std::string error;
   if (failed(shape::staticShape(adaptor.getShape(), error)))
     return ctx.error(error);
@@ -562,6 +572,25 @@ LogicalResult ConstantOp::verify() {
     return emitOpError("value must be a tensor of f32, f64, i64, i32 or i1, "
                        "got ")
            << getValue().getType();
+  return success();
+}
+
+// The distribution parameters, as torch's uniform_ and normal_ check them
+// (they also reject infinities, which give NaN or infinite samples).
+LogicalResult UniformOp::verify() {
+  double low = getLow().convertToDouble(), high = getHigh().convertToDouble();
+  if (!std::isfinite(low) || !std::isfinite(high) || !(low <= high))
+    return emitOpError("expects finite low <= high, got low = ")
+           << low << ", high = " << high;
+  return success();
+}
+
+LogicalResult NormalOp::verify() {
+  double mean = getMean().convertToDouble(), std = getStd().convertToDouble();
+  if (!std::isfinite(mean) || !std::isfinite(std) || !(std >= 0.0))
+    return emitOpError("expects a finite mean and a finite std >= 0, got "
+                       "mean = ")
+           << mean << ", std = " << std;
   return success();
 }
 
@@ -669,10 +698,19 @@ OpFoldResult PermuteOp::fold(FoldAdaptor) {
 }
 
 OpFoldResult ReshapeOp::fold(FoldAdaptor) {
-  // Reshaping keeps row-major order, so a chain of reshapes is one reshape.
+  // Reshaping keeps row-major order, so a chain of reshapes is one reshape,
+  // provided that reshaping the inner input directly gives this result type
+  // (with a dynamic input it may not: a reshape of tensor<?x4xf32> to [-1, 2]
+  // then to [6] is valid op by op, but [6] is not a multiple of 4).
   if (auto inner = getInput().getDefiningOp<ReshapeOp>()) {
-    getInputMutable().assign(inner.getInput());
-    return getResult();
+    std::string error;
+    FailureOr<shape::Shape> direct = shape::reshape(
+        inner.getInput().getType().getShape(), getShape(), error);
+    if (succeeded(direct) &&
+        ArrayRef<int64_t>(*direct) == getType().getShape()) {
+      getInputMutable().assign(inner.getInput());
+      return getResult();
+    }
   }
   // With at most one dynamic dimension, equal types mean equal shapes.
   if (getInput().getType().getNumDynamicDims() <= 1)

@@ -17,6 +17,7 @@
 //===----------------------------------------------------------------------===//
 #include "sinter/interp/Interpreter.h"
 #include "sinter/ir/SinterDialect.h"
+#include "sinter/runtime/LRSchedule.h"
 #include "sinter/runtime/Safetensors.h"
 #include "sinter/runtime/TensorPrinter.h"
 
@@ -68,6 +69,12 @@ cl::opt<std::string> saveStateFilename(
     cl::value_desc("file"), cl::cat(runCategory));
 cl::opt<unsigned> steps("steps", cl::desc("Run the entry this many times"),
                         cl::init(1), cl::cat(runCategory));
+cl::opt<std::string> lrSchedule(
+    "lr-schedule",
+    cl::desc("Set optimizer.lr before each step: constant, step:N[:GAMMA], "
+             "cosine:T_MAX[:ETA_MIN], warmup:N[:START[:END]] (step = "
+             "scheduler step, from the state's lr)"),
+    cl::value_desc("spec"), cl::cat(runCategory));
 cl::opt<bool> printResults("print",
                            cl::desc("Print each result as PyTorch does"),
                            cl::cat(runCategory));
@@ -197,8 +204,25 @@ int main(int argc, char **argv) {
     return inputs.find(name + "." + std::to_string(step % count));
   };
 
+  // A schedule rewrites the learning rate, program state, before each step.
+  std::unique_ptr<::sinter::LRSchedule> schedule;
+  double baseLR = 0;
+  if (!lrSchedule.empty()) {
+    schedule = ::sinter::LRSchedule::parse(lrSchedule, errorMessage);
+    if (!schedule)
+      return fail(errorMessage);
+    auto lr = state.globals.find("optimizer.lr");
+    if (lr == state.globals.end() || lr->second.dtype() != ::sinter::DType::F64)
+      return fail("--lr-schedule needs a training program with an f64 "
+                  "optimizer.lr (run --sinter-optimizer)");
+    baseLR = lr->second.data<double>()[0];
+  }
+
   std::vector<::sinter::Tensor> lastResults;
   for (unsigned step = 0; step < steps; ++step) {
+    if (schedule)
+      state.globals["optimizer.lr"].data<double>()[0] =
+          schedule->lr(baseLR, step);
     std::vector<::sinter::Tensor> arguments;
     for (unsigned i = 0, e = entry.getNumArguments(); i < e; ++i) {
       std::string name = bindingName(entry.getArgAttrDict(i), "arg", i);

@@ -84,8 +84,11 @@ public:
   /// as where(true, value, x) so that it takes x's shape at run time,
   /// dynamic batch included, without reading a value of x that could be NaN.
   Value fillLike(Value x, double value, Type elementType) {
-    return where(boolean(true), scalar(value, elementType),
-                 castTo(x, elementType));
+    // One op per statement: C++ leaves the order of argument evaluation
+    // open, and the printed IR should not depend on the compiler.
+    Value always = boolean(true);
+    Value fill = scalar(value, elementType);
+    return where(always, fill, castTo(x, elementType));
   }
   Value zerosLike(Value x) { return fillLike(x, 0.0, elementOf(x)); }
 
@@ -383,7 +386,8 @@ LogicalResult RsqrtOp::buildGradients(OpBuilder &b, Value g,
   GradientBuilder e(b, getLoc());
   // d(x^-1/2)/dx = -1/2 x^-3/2 = -1/2 y³.
   Value y = getResult();
-  out.push_back(e.mul(e.mul(g, -0.5), e.mul(y, e.mul(y, y))));
+  Value cube = e.mul(y, e.mul(y, y));
+  out.push_back(e.mul(e.mul(g, -0.5), cube));
   return success();
 }
 
@@ -699,12 +703,11 @@ LogicalResult EmbeddingOp::buildGradients(OpBuilder &b, Value g,
   Value oneHot = e.castTo(
       OneHotOp::create(b, getLoc(), getIndices(), uint64_t(rows)),
       e.elementOf(weight));
-  Value selection = e.rows(oneHot);
+  Value selection = TransposeOp::create(b, getLoc(), e.rows(oneHot),
+                                        uint64_t(0), uint64_t(1));
+  Value gRows = e.rows(g);
   out.push_back(Value());
-  out.push_back(MatmulOp::create(
-      b, getLoc(),
-      TransposeOp::create(b, getLoc(), selection, uint64_t(0), uint64_t(1)),
-      e.rows(g)));
+  out.push_back(MatmulOp::create(b, getLoc(), selection, gRows));
   return success();
 }
 
@@ -739,8 +742,9 @@ LogicalResult BinaryCrossEntropyOp::buildGradients(
   Type ft = e.elementOf(p);
   Value one = e.scalar(1.0, ft);
   // PyTorch: (p - t) / max((1 - p) p, 1e-12).
-  Value denominator = MaximumOp::create(
-      b, getLoc(), e.mul(e.sub(one, p), p), e.scalar(1e-12, ft));
+  Value product = e.mul(e.sub(one, p), p);
+  Value denominator =
+      MaximumOp::create(b, getLoc(), product, e.scalar(1e-12, ft));
   out.push_back(
       e.reduceLoss(e.div(e.sub(p, t), denominator), g, getReduction(), p));
   // d/dt = log(1 - p) - log(p), each clamped at -100 as in the loss.

@@ -161,12 +161,13 @@ mlir::sinter::differentiate(func::FuncOp forward,
       continue;
     auto differentiable = dyn_cast<DifferentiableOpInterface>(op);
     if (!differentiable) {
+      // Report before erasing: `op` belongs to gradFn.
+      op->emitError() << "cannot differentiate '" << op->getName() << "'"
+                      << (isa<func::CallOp>(op)
+                              ? " (inline calls first: --inline)"
+                              : "");
       gradFn.erase();
-      return op->emitError() << "cannot differentiate '" << op->getName()
-                             << "'"
-                             << (isa<func::CallOp>(op)
-                                     ? " (inline calls first: --inline)"
-                                     : "");
+      return failure();
     }
     SmallVector<Value> operandGrads;
     if (failed(differentiable.buildGradients(b, it->second, operandGrads))) {

@@ -158,6 +158,16 @@ public:
   Location loc;
 };
 
+/// SGD's buf.mul_(momentum).add_(d_p, alpha=1 - dampening).
+Value blendSGD(Emitter &e, Value buf, double momentum, Value g,
+               double gFactor, Type elem) {
+  Value m = e.constant(momentum, elem);
+  Value kept = e.mul(buf, m);
+  Value k = e.constant(gFactor, elem);
+  Value added = e.mul(g, k);
+  return e.add(kept, added);
+}
+
 std::string stateName(const Parameter &p, StringRef state) {
   return "optimizer." + p.name + "." + state.str();
 }
@@ -210,109 +220,145 @@ constexpr StringLiteral kRngSeed = "rng.seed";
 constexpr StringLiteral kRngStep = "rng.step";
 
 /// Emits the update of one parameter and its state; returns the new value.
+/// One op-creating call per statement where two could be siblings: C++
+/// leaves the order of argument evaluation open, and the printed IR should
+/// not depend on the compiler.
 Value emitUpdate(Emitter &e, const OptimizerConfig &c, const Parameter &p,
                  Value param, Value grad, Value lr64, Value sgdStep) {
   using K = OptimizerConfig::Kind;
   Type elem = p.type.getElementType();
-  Type f32 = e.b.getF32Type();
-  auto cst = [&](double v) { return e.constant(v, elem); };
+  Type f32 = e.b.getF32Type(), f64 = e.b.getF64Type();
+  // x * c and x + c with c a scalar of the element type.
+  auto scale = [&](Value x, double v) {
+    Value k = e.constant(v, elem);
+    return e.mul(x, k);
+  };
+  auto offset = [&](Value x, double v) {
+    Value k = e.constant(v, elem);
+    return e.add(x, k);
+  };
   auto loadState = [&](StringRef key) {
     return e.load(stateName(p, key), p.type);
   };
   auto storeState = [&](StringRef key, Value v) {
     e.store(stateName(p, key), v);
   };
-  // The per-parameter step, incremented first, as torch.optim does.
+  // decay * x + (1 - decay) * y, PyTorch's x.mul_(decay).add_(y, alpha=1-decay).
+  auto blend = [&](Value x, double decay, Value y) {
+    Value kept = scale(x, decay);
+    Value added = scale(y, 1 - decay);
+    return e.add(kept, added);
+  };
+  // The per-parameter step, incremented first, as torch.optim does; as f64.
   auto nextStep = [&]() {
-    RankedTensorType stepType = e.scalarType(f32);
-    Value step = e.add(e.load(stateName(p, "step"), stepType),
-                       e.constant(1.0, f32));
+    Value step = e.load(stateName(p, "step"), e.scalarType(f32));
+    Value one = e.constant(1.0, f32);
+    step = e.add(step, one);
     storeState("step", step);
-    return e.castTo(step, e.b.getF64Type());
+    return e.castTo(step, f64);
+  };
+  // param + value * (t1 / t2): PyTorch's addcdiv_.
+  auto addcdiv = [&](Value base, Value t1, Value t2, Value value) {
+    Value ratio = e.div(t1, t2);
+    Value delta = e.mul(ratio, value);
+    return e.sub(base, delta); // value is the (positive) step size
   };
   Value lr = e.castTo(lr64, elem);
   Value g = c.maximize ? e.neg(grad) : grad;
+  auto weightDecay = [&]() {
+    if (c.weightDecay != 0)
+      g = e.add(g, scale(param, c.weightDecay));
+  };
 
   switch (c.kind) {
   case K::SGD: {
-    if (c.weightDecay != 0)
-      g = e.add(g, e.mul(param, cst(c.weightDecay)));
+    weightDecay();
     if (c.momentum != 0) {
       Value buf = loadState("momentum_buffer");
-      Value blended = e.add(e.mul(buf, cst(c.momentum)),
-                            e.mul(g, cst(1 - c.dampening)));
-      Value first =
-          EqOp::create(e.b, e.loc, sgdStep, e.constant(0, e.b.getI64Type()));
+      Value blended = blendSGD(e, buf, c.momentum, g, 1 - c.dampening, elem);
+      Value zero = e.constant(0, e.b.getI64Type());
+      Value first = EqOp::create(e.b, e.loc, sgdStep, zero);
       buf = WhereOp::create(e.b, e.loc, first, g, blended);
       storeState("momentum_buffer", buf);
-      g = c.nesterov ? e.add(g, e.mul(buf, cst(c.momentum))) : buf;
+      g = c.nesterov ? e.add(g, scale(buf, c.momentum)) : buf;
     }
-    return e.sub(param, e.mul(g, lr));
+    Value delta = e.mul(g, lr);
+    return e.sub(param, delta);
   }
   case K::Adam:
   case K::AdamW: {
     Value step = nextStep();
-    if (c.kind == K::AdamW)
-      param = e.mul(param, e.castTo(e.sub(e.f64(1.0),
-                                          e.mul(lr64, e.f64(c.weightDecay))),
-                                    elem));
-    else if (c.weightDecay != 0)
-      g = e.add(g, e.mul(param, cst(c.weightDecay)));
-    Value m = e.add(e.mul(loadState("exp_avg"), cst(c.beta1)),
-                    e.mul(g, cst(1 - c.beta1)));
-    Value v = e.add(e.mul(loadState("exp_avg_sq"), cst(c.beta2)),
-                    e.mul(e.mul(g, cst(1 - c.beta2)), g));
+    if (c.kind == K::AdamW) {
+      // param.mul_(1 - lr * weight_decay), the factor in double.
+      Value one = e.f64(1.0);
+      Value decay = e.mul(lr64, e.f64(c.weightDecay));
+      Value factor = e.castTo(e.sub(one, decay), elem);
+      param = e.mul(param, factor);
+    } else {
+      weightDecay();
+    }
+    Value m = blend(loadState("exp_avg"), c.beta1, g);
+    // v * beta2 + (1 - beta2) * g * g: addcmul_(grad, grad, value=1-beta2)
+    Value vKept = scale(loadState("exp_avg_sq"), c.beta2);
+    Value gScaled = scale(g, 1 - c.beta2);
+    Value v = e.add(vKept, e.mul(gScaled, g));
     storeState("exp_avg", m);
     storeState("exp_avg_sq", v);
     // beta^step = exp(step * ln beta), in double as Python computes it.
-    Value bc1 = e.sub(e.f64(1.0), e.exp(e.mul(step, e.f64(std::log(c.beta1)))));
-    Value bc2 = e.sub(e.f64(1.0), e.exp(e.mul(step, e.f64(std::log(c.beta2)))));
-    Value stepSize = e.div(lr64, bc1);
-    Value bc2Sqrt = e.sqrt(bc2);
+    auto biasCorrection = [&](double beta) {
+      Value one = e.f64(1.0);
+      Value power = e.exp(e.mul(step, e.f64(std::log(beta))));
+      return e.sub(one, power);
+    };
+    Value bc1 = biasCorrection(c.beta1);
+    Value bc2 = biasCorrection(c.beta2);
+    Value stepSize = e.castTo(e.div(lr64, bc1), elem);
+    Value bc2Sqrt = e.castTo(e.sqrt(bc2), elem);
     if (c.amsgrad) {
       v = e.maximum(loadState("max_exp_avg_sq"), v);
       storeState("max_exp_avg_sq", v);
     }
-    Value denom = e.add(e.div(e.sqrt(v), e.castTo(bc2Sqrt, elem)), cst(c.eps));
-    return e.sub(param, e.mul(e.div(m, denom), e.castTo(stepSize, elem)));
+    Value denom = offset(e.div(e.sqrt(v), bc2Sqrt), c.eps);
+    return addcdiv(param, m, denom, stepSize);
   }
   case K::RMSprop: {
     (void)nextStep();
-    if (c.weightDecay != 0)
-      g = e.add(g, e.mul(param, cst(c.weightDecay)));
-    Value sq = e.add(e.mul(loadState("square_avg"), cst(c.alpha)),
-                     e.mul(e.mul(g, cst(1 - c.alpha)), g));
+    weightDecay();
+    Value sqKept = scale(loadState("square_avg"), c.alpha);
+    Value gScaled = scale(g, 1 - c.alpha);
+    Value sq = e.add(sqKept, e.mul(gScaled, g));
     storeState("square_avg", sq);
     Value avg;
     if (c.centered) {
-      Value ga = e.add(e.mul(loadState("grad_avg"), cst(c.alpha)),
-                       e.mul(g, cst(1 - c.alpha)));
+      Value ga = blend(loadState("grad_avg"), c.alpha, g);
       storeState("grad_avg", ga);
       avg = e.sqrt(e.sub(sq, e.mul(ga, ga)));
     } else {
       avg = e.sqrt(sq);
     }
-    avg = e.add(avg, cst(c.eps));
+    avg = offset(avg, c.eps);
     if (c.momentum > 0) {
-      Value buf = e.add(e.mul(loadState("momentum_buffer"), cst(c.momentum)),
-                        e.div(g, avg));
+      Value bufKept = scale(loadState("momentum_buffer"), c.momentum);
+      Value buf = e.add(bufKept, e.div(g, avg));
       storeState("momentum_buffer", buf);
-      return e.sub(param, e.mul(buf, lr));
+      Value delta = e.mul(buf, lr);
+      return e.sub(param, delta);
     }
-    return e.sub(param, e.mul(e.div(g, avg), lr));
+    return addcdiv(param, g, avg, lr);
   }
   case K::Adagrad: {
     Value step = nextStep();
-    if (c.weightDecay != 0)
-      g = e.add(g, e.mul(param, cst(c.weightDecay)));
-    // clr = lr / (1 + (step - 1) * lr_decay)
-    Value clr = e.div(
-        lr64, e.add(e.f64(1.0), e.mul(e.sub(step, e.f64(1.0)),
-                                      e.f64(c.lrDecay))));
-    Value sum = e.add(loadState("sum"), e.mul(g, g));
+    weightDecay();
+    // clr = lr / (1 + (step - 1) * lr_decay), in double.
+    Value one = e.f64(1.0);
+    Value elapsed = e.sub(step, one);
+    Value decay = e.mul(elapsed, e.f64(c.lrDecay));
+    Value clr = e.castTo(e.div(lr64, e.add(one, decay)), elem);
+    Value sum = loadState("sum");
+    sum = e.add(sum, e.mul(g, g));
     storeState("sum", sum);
-    Value std = e.add(e.sqrt(sum), cst(c.eps));
-    return e.sub(param, e.mul(e.div(g, std), e.castTo(clr, elem)));
+    Value std = offset(e.sqrt(sum), c.eps);
+    return addcdiv(param, g, std, clr);
   }
   }
   return param;

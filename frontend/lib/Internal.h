@@ -29,6 +29,8 @@ Tensor classLoss(ClassLoss kind, const Tensor &input, const Tensor &target,
 
 /// Makes the tensor of a parameter: no value until a trace binds it.
 Tensor makeParameterTensor(const std::vector<int64_t> &sizes, DType dtype);
+/// Changes the element type of a parameter tensor (Module::to).
+void setParameterDType(const Tensor &parameter, DType dtype);
 
 } // namespace detail
 } // namespace nn

@@ -210,6 +210,19 @@ Tensor Module::register_parameter(std::string name, IntList shape, Init init,
   return t;
 }
 
+void Module::to(DType dtype, SourceLoc loc) {
+  if (dtype != DType::F32 && dtype != DType::F64) {
+    fail(loc, std::string("to: parameters must be f32 or f64, got ") +
+                  dtypeName(dtype));
+    return;
+  }
+  for (Parameter &p : parameters_)
+    detail::setParameterDType(p.tensor, dtype);
+  for (auto &c : children_)
+    if (c.second)
+      c.second->to(dtype, loc);
+}
+
 void Module::registerChild(std::string name, std::shared_ptr<Module> module,
                            SourceLoc loc) {
   if (!validName(name))

@@ -184,6 +184,11 @@ Tensor makeParameterTensor(const std::vector<int64_t> &sizes, DType dtype) {
   return Tensor(std::move(node));
 }
 
+void setParameterDType(const Tensor &parameter, DType dtype) {
+  if (parameter.node())
+    parameter.node()->dtype = dtype;
+}
+
 Graph *prepare(SourceLoc loc, std::initializer_list<const Tensor *> operands,
                const char *what) {
   Graph *g = Graph::current();

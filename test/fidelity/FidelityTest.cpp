@@ -7,13 +7,16 @@
 // every step and the final parameters with PyTorch's: relative norm per
 // tensor at most 1e-5 in float32 and 1e-10 in float64.
 //
-// The models are written here in the dialect, as a compiler engineer would
-// hand them to sinter-opt; test/unit/FrontendTest.cpp checks that the C++
-// DSL records the same functions.
+// Each model is trained twice: written in the dialect, as a compiler
+// engineer hands it to sinter-opt (suite Fidelity), and written in the C++
+// DSL the way the PyTorch tutorials write it, traced and compiled with
+// sinter::compile (suite FidelityDsl).
 //
 //===----------------------------------------------------------------------===//
 
+#include "sinter/Compile.h"
 #include "sinter/interp/Interpreter.h"
+#include "sinter/nn.h"
 #include "sinter/ir/SinterDialect.h"
 #include "sinter/passes/Passes.h"
 #include "sinter/runtime/Safetensors.h"
@@ -38,7 +41,8 @@
 #include <regex>
 
 using ::sinter::DType;
-using ::sinter::Tensor;
+
+using HostTensor = ::sinter::Tensor;
 
 namespace {
 
@@ -51,9 +55,9 @@ double detUnit(uint64_t i, uint64_t key) {
          4294967296.0;
 }
 
-Tensor detReal(std::vector<int64_t> shape, uint64_t key, double low,
+HostTensor detReal(std::vector<int64_t> shape, uint64_t key, double low,
                double high, DType dtype) {
-  Tensor t(dtype, shape);
+  HostTensor t(dtype, shape);
   for (int64_t i = 0; i < t.numElements(); ++i) {
     double v = low + (high - low) * detUnit(i, key);
     if (dtype == DType::F32)
@@ -64,15 +68,15 @@ Tensor detReal(std::vector<int64_t> shape, uint64_t key, double low,
   return t;
 }
 
-Tensor detInt(std::vector<int64_t> shape, uint64_t key, int64_t high) {
-  Tensor t(DType::I64, shape);
+HostTensor detInt(std::vector<int64_t> shape, uint64_t key, int64_t high) {
+  HostTensor t(DType::I64, shape);
   for (int64_t i = 0; i < t.numElements(); ++i)
     t.data<int64_t>()[i] = int64_t(detUnit(i, key) * double(high));
   return t;
 }
 
-template <typename T> Tensor toReal(const Tensor &ints, DType dtype) {
-  Tensor t(dtype, ints.shape());
+template <typename T> HostTensor toReal(const HostTensor &ints, DType dtype) {
+  HostTensor t(dtype, ints.shape());
   for (int64_t i = 0; i < t.numElements(); ++i)
     t.data<T>()[i] = T(ints.data<int64_t>()[i]);
   return t;
@@ -92,7 +96,7 @@ struct SeedModel {
   std::string forward; // MLIR with `T` for the element type
   std::vector<Param> params;
   /// The (inputs, target) batch of a step, in the forward's argument order.
-  std::function<std::vector<Tensor>(int step, DType dtype)> batch;
+  std::function<std::vector<HostTensor>(int step, DType dtype)> batch;
 };
 
 std::vector<Param> linear(const std::string &name, int64_t in, int64_t out) {
@@ -125,11 +129,11 @@ func.func @forward(%x: tensor<16x3xT> {sinter.name = "x"}, %y: tensor<16x3xT> {s
                        concat({linear("layer1", 3, 3), linear("layer2", 3, 3),
                                linear("layer3", 3, 3)}),
                        [](int step, DType dtype) {
-                         Tensor ints = detInt({16, 3}, 1000 + 10 * step, 100);
-                         Tensor x = dtype == DType::F32
+                         HostTensor ints = detInt({16, 3}, 1000 + 10 * step, 100);
+                         HostTensor x = dtype == DType::F32
                                         ? toReal<float>(ints, dtype)
                                         : toReal<double>(ints, dtype);
-                         Tensor y(dtype, {16, 3});
+                         HostTensor y(dtype, {16, 3});
                          for (int64_t n = 0; n < 16; ++n) {
                            const int64_t *r = ints.data<int64_t>() + n * 3;
                            double t[3] = {double(r[0]), double(r[0] + r[1]),
@@ -141,7 +145,7 @@ func.func @forward(%x: tensor<16x3xT> {sinter.name = "x"}, %y: tensor<16x3xT> {s
                                y.data<double>()[n * 3 + j] = t[j];
                            }
                          }
-                         return std::vector<Tensor>{x, y};
+                         return std::vector<HostTensor>{x, y};
                        }};
 
     m["perceptron"] = {R"mlir(
@@ -154,9 +158,9 @@ func.func @forward(%x: tensor<16x2xT> {sinter.name = "x"}, %y: tensor<16x1xT> {s
   return %l : tensor<T>
 })mlir",
                        linear("fc", 2, 1), [](int step, DType dtype) {
-                         Tensor x = detReal({16, 2}, 1000 + 10 * step, 0.0,
+                         HostTensor x = detReal({16, 2}, 1000 + 10 * step, 0.0,
                                             1.0, dtype);
-                         Tensor y(dtype, {16, 1});
+                         HostTensor y(dtype, {16, 1});
                          for (int64_t n = 0; n < 16; ++n) {
                            // The sum in the element type, as PyTorch adds.
                            bool above =
@@ -172,7 +176,7 @@ func.func @forward(%x: tensor<16x2xT> {sinter.name = "x"}, %y: tensor<16x1xT> {s
                            else
                              y.data<double>()[n] = above ? 1.0 : 0.0;
                          }
-                         return std::vector<Tensor>{x, y};
+                         return std::vector<HostTensor>{x, y};
                        }};
 
     m["mlp"] = {R"mlir(
@@ -193,7 +197,7 @@ func.func @forward(%x: tensor<8x784xT> {sinter.name = "x"}, %labels: tensor<8xi6
                         linear("fc3", 128, 10)}),
                 [](int step, DType dtype) {
                   uint64_t key = 1000 + 10 * step;
-                  return std::vector<Tensor>{
+                  return std::vector<HostTensor>{
                       detReal({8, 784}, key, 0.0, 1.0, dtype),
                       detInt({8}, key + 1, 10)};
                 }};
@@ -218,7 +222,7 @@ func.func @forward(%tokens: tensor<8x12xi64> {sinter.name = "tokens"}, %labels: 
                               linear("fc1", 16, 32), linear("fc2", 32, 3)}),
                       [](int step, DType) {
                         uint64_t key = 1000 + 10 * step;
-                        return std::vector<Tensor>{detInt({8, 12}, key, 1000),
+                        return std::vector<HostTensor>{detInt({8, 12}, key, 1000),
                                                    detInt({8}, key + 1, 3)};
                       }};
     return m;
@@ -230,7 +234,7 @@ func.func @forward(%tokens: tensor<8x12xi64> {sinter.name = "tokens"}, %labels: 
 // The test: one per golden file
 //===----------------------------------------------------------------------===//
 
-double relativeDifference(const Tensor &got, const Tensor &want) {
+double relativeDifference(const HostTensor &got, const HostTensor &want) {
   double diff = 0, norm = 0;
   for (int64_t i = 0; i < want.numElements(); ++i) {
     double g = got.dtype() == DType::F32 ? got.data<float>()[i]
@@ -307,7 +311,7 @@ TEST_P(Fidelity, MatchesPyTorch) {
   auto trainStep = module->lookupSymbol<mlir::func::FuncOp>("train_step");
   ASSERT_TRUE(trainStep);
 
-  const Tensor *losses = golden.find("loss");
+  const HostTensor *losses = golden.find("loss");
   ASSERT_TRUE(losses);
   for (int step = 0; step < steps; ++step) {
     auto results =
@@ -321,9 +325,9 @@ TEST_P(Fidelity, MatchesPyTorch) {
         << "loss of step " << step << ": sinter " << got << ", torch " << want;
   }
   for (const Param &p : model.params) {
-    const Tensor *want = golden.find(p.name);
+    const HostTensor *want = golden.find(p.name);
     ASSERT_TRUE(want) << p.name;
-    const Tensor &got = state.globals.at(p.name);
+    const HostTensor &got = state.globals.at(p.name);
     ASSERT_EQ(got.shape(), want->shape()) << p.name;
     double rel = relativeDifference(got, *want);
     EXPECT_LE(rel, tolerance) << p.name << " after " << steps
@@ -331,14 +335,173 @@ TEST_P(Fidelity, MatchesPyTorch) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Goldens, Fidelity, ::testing::ValuesIn(goldenFiles()),
-    [](const ::testing::TestParamInfo<std::string> &info) {
-      std::string name = info.param.substr(0, info.param.find('.'));
-      for (char &c : name)
-        if (!isalnum(static_cast<unsigned char>(c)))
-          c = '_';
-      return name;
-    });
+//===----------------------------------------------------------------------===//
+// The same models in the C++ DSL
+//===----------------------------------------------------------------------===//
+
+namespace nn = ::sinter::nn;
+using nn::Tensor;
+namespace F = nn::functional;
+
+struct RegressionImpl : nn::Module {
+  RegressionImpl() {
+    layer1 = register_module("layer1", nn::Linear(3, 3));
+    layer2 = register_module("layer2", nn::Linear(3, 3));
+    layer3 = register_module("layer3", nn::Linear(3, 3));
+  }
+  Tensor forward(const Tensor &x) { return layer3(layer2(layer1(x))); }
+  nn::Linear layer1{nullptr}, layer2{nullptr}, layer3{nullptr};
+};
+SINTER_MODULE(Regression);
+
+struct PerceptronImpl : nn::Module {
+  PerceptronImpl() { fc = register_module("fc", nn::Linear(2, 1)); }
+  Tensor forward(const Tensor &x) { return F::sigmoid(fc(x)); }
+  nn::Linear fc{nullptr};
+};
+SINTER_MODULE(Perceptron);
+
+struct MLPImpl : nn::Module {
+  MLPImpl() {
+    fc1 = register_module("fc1", nn::Linear(784, 256));
+    fc2 = register_module("fc2", nn::Linear(256, 128));
+    fc3 = register_module("fc3", nn::Linear(128, 10));
+  }
+  Tensor forward(const Tensor &x) {
+    return fc3(F::relu(fc2(F::relu(fc1(x)))));
+  }
+  nn::Linear fc1{nullptr}, fc2{nullptr}, fc3{nullptr};
+};
+SINTER_MODULE(MLP);
+
+struct EmbeddingClassifierImpl : nn::Module {
+  EmbeddingClassifierImpl() {
+    embedding = register_module("embedding", nn::Embedding(1000, 16));
+    fc1 = register_module("fc1", nn::Linear(16, 32));
+    dropout = register_module("dropout", nn::Dropout(0.0));
+    fc2 = register_module("fc2", nn::Linear(32, 3));
+  }
+  Tensor forward(const Tensor &tokens) {
+    Tensor h = embedding(tokens).mean(1);
+    return fc2(dropout(F::relu(fc1(h))));
+  }
+  nn::Embedding embedding{nullptr};
+  nn::Linear fc1{nullptr}, fc2{nullptr};
+  nn::Dropout dropout{nullptr};
+};
+SINTER_MODULE(EmbeddingClassifier);
+
+nn::Traced traceSeedModel(const std::string &name, DType dtype) {
+  using nn::Batch;
+  using nn::Input;
+  if (name == "regression") {
+    Regression model;
+    model->to(dtype);
+    return nn::trace(model, nn::MSELoss(),
+                     {Input("x", {Batch(16), 3}, dtype),
+                      Input("y", {Batch(16), 3}, dtype)});
+  }
+  if (name == "perceptron") {
+    Perceptron model;
+    model->to(dtype);
+    return nn::trace(model, nn::BCELoss(),
+                     {Input("x", {Batch(16), 2}, dtype),
+                      Input("y", {Batch(16), 1}, dtype)});
+  }
+  if (name == "mlp") {
+    MLP model;
+    model->to(dtype);
+    return nn::trace(model, nn::CrossEntropyLoss(),
+                     {Input("x", {Batch(8), 784}, dtype),
+                      Input("labels", {Batch(8)}, DType::I64)});
+  }
+  EmbeddingClassifier model;
+  model->to(dtype);
+  return nn::trace(model, nn::CrossEntropyLoss(),
+                   {Input("tokens", {Batch(8), 12}, DType::I64),
+                    Input("labels", {Batch(8)}, DType::I64)});
+}
+
+/// The golden's sinter-optimizer options as an optimizer choice.
+struct GoldenOptimizer : ::sinter::optim::Optimizer {
+  explicit GoldenOptimizer(const std::string &options)
+      : Optimizer(options, 0.0) {}
+};
+
+class FidelityDsl : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(FidelityDsl, MatchesPyTorch) {
+  std::string path = std::string(SINTER_FIDELITY_GOLDENS) + "/" + GetParam();
+  ::sinter::SafetensorsFile golden;
+  std::string error;
+  ASSERT_TRUE(::sinter::readSafetensors(path, golden, error)) << error;
+  std::map<std::string, std::string> meta(golden.metadata.begin(),
+                                          golden.metadata.end());
+  const std::string &modelName = meta.at("model");
+  const SeedModel &model = seedModels().at(modelName);
+  bool f32 = meta.at("dtype") == "float32";
+  DType dtype = f32 ? DType::F32 : DType::F64;
+  double tolerance = f32 ? 1e-5 : 1e-10;
+  int steps = std::stoi(meta.at("steps"));
+
+  nn::Traced program = traceSeedModel(modelName, dtype);
+  ASSERT_TRUE(program) << program.error();
+  auto compiled = ::sinter::compile(
+      *program, GoldenOptimizer(meta.at("options")),
+      ::sinter::Target::interpreter());
+  ASSERT_TRUE(compiled) << compiled.error();
+  ASSERT_TRUE(compiled->init(0)) << "init";
+
+  // The deterministic initial weights, loaded as a checkpoint.
+  ::sinter::SafetensorsFile weights;
+  for (size_t k = 0; k < model.params.size(); ++k) {
+    const Param &p = model.params[k];
+    weights.tensors.push_back(
+        {p.name, detReal(p.shape, 100 + k, -p.bound, p.bound, dtype)});
+  }
+  llvm::SmallString<128> checkpoint;
+  ASSERT_FALSE(llvm::sys::fs::createTemporaryFile("fidelity", "safetensors",
+                                                  checkpoint));
+  ASSERT_TRUE(::sinter::writeSafetensors(checkpoint.str().str(), weights,
+                                         error))
+      << error;
+  auto loaded = compiled->load(checkpoint.str().str());
+  llvm::sys::fs::remove(checkpoint);
+  ASSERT_TRUE(loaded) << loaded.error();
+
+  const HostTensor *losses = golden.find("loss");
+  ASSERT_TRUE(losses);
+  for (int step = 0; step < steps; ++step) {
+    auto loss = compiled->train_step(model.batch(step, dtype));
+    ASSERT_TRUE(loss) << loss.error();
+    double got = f32 ? loss->data<float>()[0] : loss->data<double>()[0];
+    double want = f32 ? losses->data<float>()[step]
+                      : losses->data<double>()[step];
+    EXPECT_LE(std::abs(got - want), tolerance * std::max(1.0, std::abs(want)))
+        << "loss of step " << step << ": sinter " << got << ", torch " << want;
+  }
+  std::map<std::string, ::sinter::Tensor> state = compiled->state_dict();
+  for (const Param &p : model.params) {
+    const ::sinter::Tensor *want = golden.find(p.name);
+    ASSERT_TRUE(want) << p.name;
+    ASSERT_TRUE(state.count(p.name)) << p.name;
+    double rel = relativeDifference(state.at(p.name), *want);
+    EXPECT_LE(rel, tolerance) << p.name << " after " << steps
+                              << " steps: relative difference " << rel;
+  }
+}
+
+std::string testName(const ::testing::TestParamInfo<std::string> &info) {
+  std::string name = info.param.substr(0, info.param.find('.'));
+  for (char &c : name)
+    if (!isalnum(static_cast<unsigned char>(c)))
+      c = '_';
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Goldens, Fidelity, ::testing::ValuesIn(goldenFiles()),
+                         testName);
+INSTANTIATE_TEST_SUITE_P(Goldens, FidelityDsl,
+                         ::testing::ValuesIn(goldenFiles()), testName);
 
 } // namespace

@@ -143,6 +143,10 @@ public:
   std::vector<std::pair<std::string, std::shared_ptr<Module>>>
   named_modules(const std::string &prefix = "");
 
+  /// Converts every parameter, recursively, to `dtype` (F32 or F64), as
+  /// `module.to(torch.float64)` does.
+  void to(DType dtype, SourceLoc loc = SourceLoc::current());
+
   /// Training mode (the default) and eval mode, recursively.
   virtual void train(bool on = true);
   void eval() { train(false); }

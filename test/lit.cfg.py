@@ -24,6 +24,7 @@ tools = [
     ToolSubst("sinter-opt", unresolved="fatal"),
     ToolSubst("sinter-run", unresolved="ignore"),
     ToolSubst("sinter-mktensors", unresolved="ignore"),
+    ToolSubst("sinter-seed-models", unresolved="ignore"),
 ]
 llvm_config.add_tool_substitutions(tools, [config.sinter_tools_dir,
                                            config.llvm_tools_dir])

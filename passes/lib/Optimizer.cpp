@@ -549,11 +549,13 @@ void ProgramBuilder::buildInit() {
   Value seed = init.getArgument(0);
   if (initializer) {
     auto call = func::CallOp::create(b, loc, initializer, ValueRange{seed});
-    for (unsigned i = 0; i < initializer.getNumResults(); ++i)
-      if (auto name =
-              initializer.getResultAttrOfType<StringAttr>(i, "sinter.param"))
-        if (symbols.lookup(name.getValue()))
-          e.store(name.getValue(), call.getResult(i));
+    for (unsigned i = 0; i < initializer.getNumResults(); ++i) {
+      auto name = initializer.getResultAttrOfType<StringAttr>(i, "sinter.param");
+      if (name && llvm::any_of(params, [&](const Parameter &p) {
+            return p.name == name.getValue();
+          }))
+        e.store(name.getValue(), call.getResult(i));
+    }
   }
   // Optimizer state back to its initial value, as a fresh torch.optim.
   for (const Parameter &p : params)

@@ -4,7 +4,7 @@
 // loss, built op by op with the dialect's builders (result types are always
 // inferred), printed, verified, and evaluated with the reference interpreter:
 //
-//   @init(seed)                      -> parameters, drawn as torch.nn.Linear
+//   @initializer(seed)               -> parameters, drawn as torch.nn.Linear
 //                                       draws them: U(-1/sqrt(in), 1/sqrt(in))
 //   @forward(x, labels, params...)   -> loss, predictions
 //
@@ -43,7 +43,8 @@ NamedAttribute nameAttr(OpBuilder &b, StringRef name) {
   return b.getNamedAttr("sinter.name", b.getStringAttr(name));
 }
 
-/// @init(%seed) -> (fc1.weight, fc1.bias, fc2.weight, fc2.bias)
+/// @initializer(%seed) -> (fc1.weight, fc1.bias, fc2.weight, fc2.bias), the
+/// results named by `sinter.param` as docs/training-program.md asks.
 void buildInit(OpBuilder &b, ModuleOp module) {
   Location loc = b.getUnknownLoc();
   auto seedType = RankedTensorType::get({}, b.getI64Type());
@@ -53,11 +54,11 @@ void buildInit(OpBuilder &b, ModuleOp module) {
     resultTypes.push_back(RankedTensorType::get({l.out, l.in}, b.getF32Type()));
     resultTypes.push_back(RankedTensorType::get({l.out}, b.getF32Type()));
     for (const char *p : {".weight", ".bias"})
-      resultNames.push_back(
-          b.getDictionaryAttr(nameAttr(b, std::string(l.name) + p)));
+      resultNames.push_back(b.getDictionaryAttr(b.getNamedAttr(
+          "sinter.param", b.getStringAttr(std::string(l.name) + p))));
   }
   b.setInsertionPointToEnd(module.getBody());
-  auto init = func::FuncOp::create(b, loc, "init",
+  auto init = func::FuncOp::create(b, loc, "initializer",
                                    b.getFunctionType({seedType}, resultTypes));
   init.setArgAttrs(0, b.getDictionaryAttr(nameAttr(b, "seed")));
   init.setAllResultAttrs(resultNames);
@@ -91,9 +92,11 @@ void buildForward(OpBuilder &b, ModuleOp module) {
   for (const Layer &l : kLayers) {
     argTypes.push_back(RankedTensorType::get({l.out, l.in}, b.getF32Type()));
     argTypes.push_back(RankedTensorType::get({l.out}, b.getF32Type()));
+    // Parameters carry their state_dict name as `sinter.param`, so that
+    // sinter-autodiff differentiates with respect to them.
     for (const char *p : {".weight", ".bias"})
-      argNames.push_back(
-          b.getDictionaryAttr(nameAttr(b, std::string(l.name) + p)));
+      argNames.push_back(b.getDictionaryAttr(b.getNamedAttr(
+          "sinter.param", b.getStringAttr(std::string(l.name) + p))));
   }
   SmallVector<Type> resultTypes = {
       RankedTensorType::get({}, b.getF32Type()),
@@ -149,7 +152,7 @@ int run(const std::string &outDir) {
 
   llvm::outs() << "== The model's IR ==\n" << *module << "\n";
 
-  auto init = module->lookupSymbol<func::FuncOp>("init");
+  auto init = module->lookupSymbol<func::FuncOp>("initializer");
   auto forward = module->lookupSymbol<func::FuncOp>("forward");
   ::sinter::Tensor seed(::sinter::DType::I64, {});
   seed.data<int64_t>()[0] = 0;
@@ -182,18 +185,32 @@ int run(const std::string &outDir) {
     return 1;
   }
   os << *module;
-  ::sinter::SafetensorsFile inputs;
-  for (auto [i, arg] : llvm::enumerate(args))
-    inputs.tensors.push_back(
-        {forward.getArgAttrOfType<StringAttr>(i, "sinter.name").str(), arg});
-  std::string error;
-  if (!::sinter::writeSafetensors(outDir + "/inputs.safetensors", inputs,
-                                  error)) {
-    llvm::errs() << "ir-demo: error: " << error << "\n";
-    return 1;
+  // inputs: every argument of @forward; batch: the data; params: the
+  // parameters (a state file for the training program).
+  ::sinter::SafetensorsFile inputs, batch, parameters;
+  for (auto [i, arg] : llvm::enumerate(args)) {
+    if (auto name = forward.getArgAttrOfType<StringAttr>(i, "sinter.param")) {
+      parameters.tensors.push_back({name.str(), arg});
+      inputs.tensors.push_back({name.str(), arg});
+    } else {
+      std::string data =
+          forward.getArgAttrOfType<StringAttr>(i, "sinter.name").str();
+      batch.tensors.push_back({data, arg});
+      inputs.tensors.push_back({data, arg});
+    }
   }
-  llvm::outs() << "wrote " << mlirPath << " and " << outDir
-               << "/inputs.safetensors\n";
+  std::string error;
+  for (auto [file, name] : {std::pair{&inputs, "inputs"},
+                            std::pair{&batch, "batch"},
+                            std::pair{&parameters, "params"}}) {
+    if (!::sinter::writeSafetensors(outDir + "/" + name + ".safetensors",
+                                    *file, error)) {
+      llvm::errs() << "ir-demo: error: " << error << "\n";
+      return 1;
+    }
+  }
+  llvm::outs() << "wrote " << mlirPath << " and {inputs,batch,params}"
+               << ".safetensors in " << outDir << "\n";
   return 0;
 }
 

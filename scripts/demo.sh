@@ -22,3 +22,17 @@ echo
 echo "== sinter-run --backend interp: @forward on the same tensors =="
 "$bin/sinter-run" "$out/demo.opt.mlir" --entry forward \
   --inputs "$out/inputs.safetensors" --outputs "$out/outputs.safetensors" --print
+
+echo
+echo "== the sinter-opt route: differentiate @forward, append Adam, train 5 steps =="
+"$bin/sinter-opt" "$out/demo.opt.mlir" --sinter-autodiff \
+  '--sinter-optimizer=name=adam lr=0.001' -o "$out/program.mlir"
+grep -o 'func.func @[a-z_]*' "$out/program.mlir" | sed 's/^/  /'
+# The parameters, under their state_dict names, are the program's state.
+"$bin/sinter-run" "$out/program.mlir" --entry train_step \
+  --state "$out/params.safetensors" --inputs "$out/batch.safetensors" \
+  --steps 5 --print --save-state "$out/state.safetensors"
+
+echo
+echo "== the C++ DSL route: the four tutorial models, trained on the interpreter =="
+"$bin/sinter-seed-models"

@@ -747,13 +747,11 @@ LogicalResult BinaryCrossEntropyOp::buildGradients(
       MaximumOp::create(b, getLoc(), product, e.scalar(1e-12, ft));
   out.push_back(
       e.reduceLoss(e.div(e.sub(p, t), denominator), g, getReduction(), p));
-  // d/dt = log(1 - p) - log(p), each clamped at -100 as in the loss.
-  Value floor = e.scalar(-100.0, ft);
-  Value log1mP =
-      MaximumOp::create(b, getLoc(), LogOp::create(b, getLoc(), e.sub(one, p)),
-                        floor);
-  Value logP = MaximumOp::create(b, getLoc(), LogOp::create(b, getLoc(), p),
-                                 floor);
+  // d/dt = -logit(p) = log(1 - p) - log(p), unclamped: PyTorch's
+  // binary_cross_entropy_target_backward (the loss's -100 clamps are not
+  // applied here, so p = 0 gives +inf and p = 1 gives -inf, as in PyTorch).
+  Value log1mP = LogOp::create(b, getLoc(), e.sub(one, p));
+  Value logP = LogOp::create(b, getLoc(), p);
   out.push_back(e.reduceLoss(e.sub(log1mP, logP), g, getReduction(), p));
   return success();
 }

@@ -5,7 +5,8 @@
 //              [--state S.safetensors] [--steps N] [--save-state OUT.safetensors]
 //
 // Binds the entry function's arguments by name -- the argument attribute
-// `sinter.name`, or arg0, arg1, ... -- to the tensors of the input file, runs
+// `sinter.name` (or `sinter.param`), or arg0, arg1, ... -- to the tensors of
+// the input file, runs
 // the function, and writes each result under its `sinter.name` result
 // attribute, or result0, result1, ...
 //
@@ -82,9 +83,12 @@ cl::opt<bool> printResults("print",
 /// The name a function argument or result is bound by.
 std::string bindingName(DictionaryAttr attrs, StringRef fallbackPrefix,
                         unsigned index) {
-  if (attrs)
+  if (attrs) {
     if (auto name = attrs.getAs<StringAttr>("sinter.name"))
       return name.str();
+    if (auto name = attrs.getAs<StringAttr>("sinter.param"))
+      return name.str();
+  }
   return (fallbackPrefix + Twine(index)).str();
 }
 

@@ -11,6 +11,7 @@
 #include "sinter/Compile.h"
 
 #include "sinter/interp/Interpreter.h"
+#include "sinter/ir/HostTypes.h"
 #include "sinter/nn/detail/ProgramImpl.h"
 #include "sinter/passes/Passes.h"
 #include "sinter/runtime/Safetensors.h"
@@ -70,19 +71,7 @@ private:
   mlir::ScopedDiagnosticHandler handler;
 };
 
-std::optional<DType> dtypeOf(mlir::Type type) {
-  if (type.isF32())
-    return DType::F32;
-  if (type.isF64())
-    return DType::F64;
-  if (type.isInteger(64))
-    return DType::I64;
-  if (type.isInteger(32))
-    return DType::I32;
-  if (type.isInteger(1))
-    return DType::I1;
-  return std::nullopt;
-}
+using mlir::sinter::dtypeOf;
 
 std::vector<TensorSpec> argumentSpecs(mlir::func::FuncOp f) {
   std::vector<TensorSpec> specs;

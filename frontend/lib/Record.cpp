@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "Graph.h"
 
+#include "sinter/ir/HostTypes.h"
 #include "sinter/ir/ShapeRules.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
@@ -101,49 +102,16 @@ void recordError(SourceLoc loc, const std::string &message) {
 //===----------------------------------------------------------------------===//
 
 Type elementType(MLIRContext *ctx, DType dtype) {
-  switch (dtype) {
-  case DType::F32:
-    return Float32Type::get(ctx);
-  case DType::F64:
-    return Float64Type::get(ctx);
-  case DType::I64:
-    return IntegerType::get(ctx, 64);
-  case DType::I32:
-    return IntegerType::get(ctx, 32);
-  case DType::I1:
-    return IntegerType::get(ctx, 1);
-  }
-  return Float32Type::get(ctx);
+  return mlir::sinter::elementTypeOf(ctx, dtype);
 }
 
 DType dtypeOf(Type type) {
-  if (auto shaped = dyn_cast<ShapedType>(type))
-    type = shaped.getElementType();
-  if (type.isF64())
-    return DType::F64;
-  if (type.isSignlessInteger(64))
-    return DType::I64;
-  if (type.isSignlessInteger(32))
-    return DType::I32;
-  if (type.isSignlessInteger(1))
-    return DType::I1;
-  return DType::F32;
+  // The verifier admits only Sinter's element types; f32 is a fallback.
+  return mlir::sinter::dtypeOf(type).value_or(DType::F32);
 }
 
 const char *dtypeShortName(DType dtype) {
-  switch (dtype) {
-  case DType::F32:
-    return "f32";
-  case DType::F64:
-    return "f64";
-  case DType::I64:
-    return "i64";
-  case DType::I32:
-    return "i32";
-  case DType::I1:
-    return "i1";
-  }
-  return "?";
+  return mlir::sinter::mlirSpelling(dtype);
 }
 
 std::vector<int64_t> sizesOf(Type type) {

@@ -17,6 +17,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "sinter/interp/Interpreter.h"
+#include "sinter/ir/HostTypes.h"
 #include "sinter/ir/SinterDialect.h"
 #include "sinter/runtime/LRSchedule.h"
 #include "sinter/runtime/Safetensors.h"
@@ -95,22 +96,8 @@ std::string bindingName(DictionaryAttr attrs, StringRef fallbackPrefix,
 /// Whether a host tensor has exactly the (static) tensor type `type`.
 bool matchesType(const ::sinter::Tensor &t, Type type) {
   auto tensorType = dyn_cast<RankedTensorType>(type);
-  if (!tensorType || !llvm::equal(tensorType.getShape(), t.shape()))
-    return false;
-  Type elem = tensorType.getElementType();
-  switch (t.dtype()) {
-  case ::sinter::DType::F32:
-    return elem.isF32();
-  case ::sinter::DType::F64:
-    return elem.isF64();
-  case ::sinter::DType::I64:
-    return elem.isInteger(64);
-  case ::sinter::DType::I32:
-    return elem.isInteger(32);
-  case ::sinter::DType::I1:
-    return elem.isInteger(1);
-  }
-  return false;
+  return tensorType && llvm::equal(tensorType.getShape(), t.shape()) &&
+         mlir::sinter::dtypeOf(tensorType) == t.dtype();
 }
 
 int fail(const Twine &message) {

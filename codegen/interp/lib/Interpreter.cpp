@@ -14,6 +14,7 @@
 
 #include "sinter/interp/Interpreter.h"
 
+#include "sinter/ir/HostTypes.h"
 #include "sinter/ir/ShapeRules.h"
 #include "sinter/ir/SinterDialect.h"
 #include "sinter/ir/SinterOps.h"
@@ -51,20 +52,6 @@ constexpr int kMaxCallDepth = 256;
 //===----------------------------------------------------------------------===//
 // Element types and indexing
 //===----------------------------------------------------------------------===//
-
-std::optional<DType> dtypeOf(Type elementType) {
-  if (elementType.isF32())
-    return DType::F32;
-  if (elementType.isF64())
-    return DType::F64;
-  if (elementType.isInteger(64))
-    return DType::I64;
-  if (elementType.isInteger(32))
-    return DType::I32;
-  if (elementType.isInteger(1))
-    return DType::I1;
-  return std::nullopt;
-}
 
 /// Calls `fn` with a value of the C++ type that stores `dtype` (i1 is
 /// uint8_t), so that `decltype` of the argument names the element type.

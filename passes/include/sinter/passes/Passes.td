@@ -98,4 +98,47 @@ def SinterOptimizer : Pass<"sinter-optimizer", "::mlir::ModuleOp"> {
                            "::mlir::func::FuncDialect"];
 }
 
+def SinterExternalizeState : Pass<"sinter-externalize-state", "::mlir::ModuleOp"> {
+  let summary = "Pass named state to entry points as arguments and results";
+  let description = [{
+    Code generation's calling convention for a training program: every
+    public function gains one argument per `ml_program.global` (the state
+    before the call, in the module's order of globals) and one result per
+    global (the state after it); loads read the current value, stores replace
+    it, and the globals disappear. The host owns the state and passes it in;
+    the function attribute `sinter.state` lists the globals' names in order.
+
+    Example: `@train_step(%x) -> loss` that loads and stores `@w` becomes
+    ```mlir
+    func.func @train_step(%x: tensor<?x3xf32>, %w: tensor<2x3xf32>)
+        -> (tensor<f32>, tensor<2x3xf32>) attributes {sinter.state = ["w"]}
+    ```
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect"];
+}
+
+def SinterLowerToLinalg : Pass<"sinter-lower-to-linalg", "::mlir::ModuleOp"> {
+  let summary = "Lower sinter ops to linalg, tensor, arith and math on tensors";
+  let description = [{
+    Rewrites every sinter op into upstream MLIR on tensors -- linalg.generic
+    for elementwise ops and reductions (with the broadcast in the indexing
+    maps), linalg.matmul family for products, tensor ops for data movement --
+    so that MLIR's bufferization and LLVM lowering finish the job. A dynamic
+    batch dimension stays dynamic (tensor.dim). The counter-based random ops
+    compute Philox4x32-10 with arith ops, bit for bit as the interpreter does.
+
+    Example:
+    ```mlir
+    %y = sinter.relu %x : (tensor<?x3xf32>) -> tensor<?x3xf32>
+    ```
+    becomes a `linalg.generic` over `tensor<?x3xf32>` whose body is
+    `arith.maximumf`.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
 #endif // SINTER_PASSES

@@ -1,0 +1,110 @@
+//===- ExternalizeState.cpp - The sinter-externalize-state pass -----------===//
+//
+// Compiled code does not own the training program's state; the host does,
+// so that it can save, load and inspect it by name. This pass makes that
+// explicit: every public function takes the current value of every global
+// and returns its value afterwards (the same SSA value when the function
+// does not store it), in the module's order of globals, listed by name in
+// the function attribute `sinter.state`.
+//
+//===----------------------------------------------------------------------===//
+
+#include "sinter/passes/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MLProgram/IR/MLProgram.h"
+#include "mlir/IR/Builders.h"
+
+namespace mlir::sinter {
+#define GEN_PASS_DEF_SINTEREXTERNALIZESTATE
+#include "sinter/passes/Passes.h.inc"
+} // namespace mlir::sinter
+
+using namespace mlir;
+
+namespace {
+
+struct SinterExternalizeStatePass
+    : public mlir::sinter::impl::SinterExternalizeStateBase<
+          SinterExternalizeStatePass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<ml_program::GlobalOp> globals(
+        module.getOps<ml_program::GlobalOp>());
+    if (globals.empty())
+      return;
+    llvm::StringMap<unsigned> index;
+    SmallVector<Attribute> names;
+    for (auto [i, g] : llvm::enumerate(globals)) {
+      index[g.getSymName()] = i;
+      names.push_back(g.getSymNameAttr());
+    }
+    OpBuilder b(module.getContext());
+
+    for (auto fn : llvm::make_early_inc_range(module.getOps<func::FuncOp>())) {
+      bool touches = false;
+      fn.walk([&](Operation *op) {
+        touches |= isa<ml_program::GlobalLoadOp, ml_program::GlobalStoreOp>(op);
+      });
+      if (fn.isPrivate() || fn.isExternal()) {
+        if (touches) {
+          fn.emitError() << "@" << fn.getSymName()
+                         << " reads or writes state but is not an entry "
+                            "point; only public functions may";
+          return signalPassFailure();
+        }
+        continue;
+      }
+      if (!fn.getBody().hasOneBlock()) {
+        fn.emitError("entry points must have a single block");
+        return signalPassFailure();
+      }
+      Block &body = fn.getBody().front();
+      // One argument per global: its value when the function is called.
+      unsigned firstState = fn.getNumArguments();
+      SmallVector<Value> current;
+      for (ml_program::GlobalOp g : globals) {
+        if (failed(fn.insertArgument(fn.getNumArguments(), g.getType(),
+                                     b.getDictionaryAttr(b.getNamedAttr(
+                                         "sinter.state",
+                                         g.getSymNameAttr())),
+                                     g.getLoc())))
+          return signalPassFailure();
+        current.push_back(fn.getArgument(fn.getNumArguments() - 1));
+      }
+      (void)firstState;
+      // Loads read the current value; stores replace it.
+      for (Operation &op : llvm::make_early_inc_range(body)) {
+        if (auto load = dyn_cast<ml_program::GlobalLoadOp>(op)) {
+          unsigned i = index.lookup(load.getGlobal().getLeafReference());
+          load.replaceAllUsesWith(current[i]);
+          load.erase();
+        } else if (auto store = dyn_cast<ml_program::GlobalStoreOp>(op)) {
+          unsigned i = index.lookup(store.getGlobal().getLeafReference());
+          current[i] = store.getValue();
+          store.erase();
+        }
+      }
+      // One result per global: its value when the function returns.
+      auto ret = cast<func::ReturnOp>(body.getTerminator());
+      SmallVector<Value> results(ret.getOperands());
+      results.append(current.begin(), current.end());
+      SmallVector<Type> resultTypes(fn.getResultTypes());
+      SmallVector<DictionaryAttr> resultAttrs;
+      fn.getAllResultAttrs(resultAttrs);
+      for (ml_program::GlobalOp g : globals) {
+        resultTypes.push_back(g.getType());
+        resultAttrs.push_back(b.getDictionaryAttr(
+            b.getNamedAttr("sinter.state", g.getSymNameAttr())));
+      }
+      ret->setOperands(results);
+      fn.setType(b.getFunctionType(fn.getArgumentTypes(), resultTypes));
+      fn.setAllResultAttrs(resultAttrs);
+      fn->setAttr("sinter.state", b.getArrayAttr(names));
+    }
+    for (ml_program::GlobalOp g : globals)
+      g.erase();
+  }
+};
+
+} // namespace

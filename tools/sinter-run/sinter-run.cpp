@@ -16,6 +16,7 @@
 // (and NAME itself every step otherwise).
 //
 //===----------------------------------------------------------------------===//
+#include "sinter/cpu/CpuBackend.h"
 #include "sinter/interp/Interpreter.h"
 #include "sinter/ir/HostTypes.h"
 #include "sinter/ir/SinterDialect.h"
@@ -36,11 +37,14 @@
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cmath>
+#include <cstring>
+
 using namespace mlir;
 namespace cl = llvm::cl;
 
 namespace {
-enum class Backend { Interp };
+enum class Backend { Interp, Cpu };
 
 cl::OptionCategory runCategory("sinter-run options");
 cl::opt<std::string> inputFilename(cl::Positional, cl::Required,
@@ -60,8 +64,24 @@ cl::opt<std::string>
 cl::opt<Backend> backend(
     "backend", cl::desc("Where to run the function"), cl::init(Backend::Interp),
     cl::values(clEnumValN(Backend::Interp, "interp",
-                          "the reference interpreter")),
+                          "the reference interpreter"),
+               clEnumValN(Backend::Cpu, "cpu",
+                          "compiled for this CPU (LLVM JIT)")),
     cl::cat(runCategory));
+cl::opt<Backend> checkAgainst(
+    "check-against",
+    cl::desc("Also run on this backend and fail unless every result and "
+             "every piece of state agree (relative norm per tensor)"),
+    cl::values(clEnumValN(Backend::Interp, "interp",
+                          "the reference interpreter"),
+               clEnumValN(Backend::Cpu, "cpu", "compiled for this CPU")),
+    cl::cat(runCategory));
+cl::opt<double> tolerance(
+    "rtol",
+    cl::desc("With --check-against: largest relative difference (norm per "
+             "tensor); default 1e-5 for f32, 1e-12 for f64"),
+    cl::init(-1.0), cl::cat(runCategory));
+
 cl::opt<std::string>
     stateFilename("state",
                   cl::desc("safetensors file of named program state to load"),
@@ -98,6 +118,45 @@ bool matchesType(const ::sinter::Tensor &t, Type type) {
   auto tensorType = dyn_cast<RankedTensorType>(type);
   return tensorType && llvm::equal(tensorType.getShape(), t.shape()) &&
          mlir::sinter::dtypeOf(tensorType) == t.dtype();
+}
+
+const char *backendName(Backend b) {
+  return b == Backend::Cpu ? "cpu" : "interp";
+}
+
+/// ||a - b|| / ||b|| for floats (||a - b|| when b is zero); 0 or infinity
+/// (any difference) for integers and booleans; infinity for a shape or dtype
+/// mismatch.
+double relativeDifference(const ::sinter::Tensor &a, const ::sinter::Tensor &b) {
+  if (a.dtype() != b.dtype() || a.shape() != b.shape())
+    return INFINITY;
+  double diff = 0, norm = 0;
+  for (int64_t i = 0; i < a.numElements(); ++i) {
+    double x, y;
+    switch (a.dtype()) {
+    case ::sinter::DType::F32:
+      x = a.data<float>()[i];
+      y = b.data<float>()[i];
+      break;
+    case ::sinter::DType::F64:
+      x = a.data<double>()[i];
+      y = b.data<double>()[i];
+      break;
+    default:
+      if (std::memcmp(a.bytes() + i * ::sinter::dtypeSize(a.dtype()),
+                      b.bytes() + i * ::sinter::dtypeSize(b.dtype()),
+                      ::sinter::dtypeSize(a.dtype())) != 0)
+        return INFINITY;
+      continue;
+    }
+    if (std::isnan(x) != std::isnan(y))
+      return INFINITY;
+    if (std::isnan(x) || (std::isinf(x) && x == y))
+      continue;
+    diff += (x - y) * (x - y);
+    norm += y * y;
+  }
+  return norm > 0 ? std::sqrt(diff / norm) : std::sqrt(diff);
 }
 
 int fail(const Twine &message) {
@@ -209,11 +268,34 @@ int main(int argc, char **argv) {
     baseLR = lr->second.data<double>()[0];
   }
 
+  // The compiled program, when a compiled backend is asked for.
+  std::unique_ptr<mlir::sinter::cpu::CpuProgram> compiled;
+  if (backend == Backend::Cpu || checkAgainst == Backend::Cpu) {
+    auto program = mlir::sinter::cpu::CpuProgram::compile(*module);
+    if (failed(program))
+      return 1;
+    compiled = std::move(*program);
+  }
+  auto runOn = [&](Backend which, const std::vector<::sinter::Tensor> &args,
+                   mlir::sinter::ProgramState &s)
+      -> FailureOr<std::vector<::sinter::Tensor>> {
+    if (which == Backend::Interp)
+      return mlir::sinter::interpret(entry, args, &s);
+    std::string error;
+    auto r = compiled->invoke(entryName, args, s.globals, error);
+    if (failed(r))
+      llvm::errs() << "sinter-run: error: " << error << "\n";
+    return r;
+  };
+  mlir::sinter::ProgramState referenceState = state;
+
   std::vector<::sinter::Tensor> lastResults;
   for (unsigned step = 0; step < steps; ++step) {
-    if (schedule)
+    if (schedule) {
       state.globals["optimizer.lr"].data<double>()[0] =
           schedule->lr(baseLR, step);
+      referenceState.globals["optimizer.lr"] = state.globals["optimizer.lr"];
+    }
     std::vector<::sinter::Tensor> arguments;
     for (unsigned i = 0, e = entry.getNumArguments(); i < e; ++i) {
       std::string name = bindingName(entry.getArgAttrDict(i), "arg", i);
@@ -227,9 +309,53 @@ int main(int argc, char **argv) {
       arguments.push_back(*tensor);
     }
     FailureOr<std::vector<::sinter::Tensor>> results =
-        mlir::sinter::interpret(entry, arguments, &state);
+        runOn(backend, arguments, state);
     if (failed(results))
       return 1;
+    if (checkAgainst.getNumOccurrences()) {
+      FailureOr<std::vector<::sinter::Tensor>> reference =
+          runOn(checkAgainst, arguments, referenceState);
+      if (failed(reference))
+        return 1;
+      auto limit = [&](const ::sinter::Tensor &t) {
+        if (tolerance >= 0)
+          return double(tolerance);
+        return t.dtype() == ::sinter::DType::F64 ? 1e-12 : 1e-5;
+      };
+      auto check = [&](const std::string &what, const ::sinter::Tensor &got,
+                       const ::sinter::Tensor &want) {
+        double rel = relativeDifference(got, want);
+        if (rel <= limit(want))
+          return true;
+        llvm::errs() << "sinter-run: error: step " << step << ": " << what
+                     << " differs between " << backendName(backend) << " ("
+                     << got.typeString() << ") and "
+                     << backendName(checkAgainst) << " ("
+                     << want.typeString() << "): relative difference " << rel
+                     << " > " << limit(want) << "\n";
+        if (got.numElements() <= 64 && want.numElements() <= 64)
+          llvm::errs() << "  " << backendName(backend) << ": "
+                       << ::sinter::formatTensor(got) << "\n  "
+                       << backendName(checkAgainst) << ": "
+                       << ::sinter::formatTensor(want) << "\n";
+        return false;
+      };
+      bool same = results->size() == reference->size();
+      for (size_t i = 0; same && i < results->size(); ++i)
+        same = check("result '" +
+                         bindingName(entry.getResultAttrDict(i), "result", i) +
+                         "'",
+                     (*results)[i], (*reference)[i]);
+      for (auto &[name, tensor] : referenceState.globals) {
+        if (!same)
+          break;
+        auto it = state.globals.find(name);
+        same = it != state.globals.end() &&
+               check("state '" + name + "'", it->second, tensor);
+      }
+      if (!same)
+        return 1;
+    }
     if (printResults)
       for (auto [i, tensor] : llvm::enumerate(*results)) {
         std::string name = bindingName(entry.getResultAttrDict(i), "result", i);

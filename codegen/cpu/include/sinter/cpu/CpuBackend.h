@@ -1,0 +1,83 @@
+//===- CpuBackend.h - Compile sinter programs for this CPU ----*- C++ -*-===//
+//
+// The CPU backend: a module of sinter functions (a training program, or any
+// module sinter-run is given) is lowered through linalg on tensors, MLIR's
+// one-shot bufferization and the LLVM dialect, then compiled at O3 for the
+// host CPU by LLVM's ORC JIT (mlir::ExecutionEngine). Named state
+// (ml_program globals) is owned by the host and passed in and out of each
+// entry point (sinter-externalize-state).
+//
+//===----------------------------------------------------------------------===//
+#ifndef SINTER_CPU_CPUBACKEND_H
+#define SINTER_CPU_CPUBACKEND_H
+
+#include "sinter/runtime/Tensor.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mlir {
+class ExecutionEngine;
+namespace sinter {
+struct ProgramState;
+namespace cpu {
+
+/// Dialects and external models (bufferization, LLVM translation) the CPU
+/// pipeline needs; add to a context's registry before compiling.
+void registerCpuBackendDialects(DialectRegistry &registry);
+
+/// Appends the pipeline from sinter ops (after the training-program passes)
+/// to the LLVM dialect.
+void buildCpuPipeline(OpPassManager &pm);
+
+/// The element type and shape of one argument or result; -1 marks a dynamic
+/// dimension.
+struct TensorSignature {
+  ::sinter::DType dtype;
+  std::vector<int64_t> shape;
+};
+
+/// One public function of the compiled module.
+struct EntryPoint {
+  std::vector<TensorSignature> arguments, results;
+  /// The globals appended to the arguments and results, by name.
+  std::vector<std::string> state;
+  /// Names of the data arguments and results (sinter.name or argN/resultN).
+  std::vector<std::string> argumentNames, resultNames;
+};
+
+class CpuProgram {
+public:
+  ~CpuProgram();
+
+  /// Compiles a copy of `module` (left unchanged). Errors are diagnostics
+  /// on the module's context.
+  static FailureOr<std::unique_ptr<CpuProgram>> compile(ModuleOp module);
+
+  const llvm::StringMap<EntryPoint> &entryPoints() const { return entries; }
+
+  /// Runs entry point `name` on `arguments`, with the named state in and
+  /// out of `state` (read for every global the entry takes, replaced by the
+  /// values it returns). Returns the results, or sets `error`.
+  FailureOr<std::vector<::sinter::Tensor>>
+  invoke(StringRef name, ArrayRef<::sinter::Tensor> arguments,
+         std::map<std::string, ::sinter::Tensor> &state, std::string &error);
+
+private:
+  CpuProgram() = default;
+  llvm::StringMap<EntryPoint> entries;
+  std::unique_ptr<ExecutionEngine> engine;
+};
+
+} // namespace cpu
+} // namespace sinter
+} // namespace mlir
+
+#endif // SINTER_CPU_CPUBACKEND_H

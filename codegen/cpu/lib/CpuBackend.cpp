@@ -1,0 +1,347 @@
+//===- CpuBackend.cpp - Compile sinter programs for this CPU --------------===//
+//
+// The pipeline is MLIR's standard road to LLVM after our own lowering:
+//
+//   sinter-externalize-state   state becomes arguments and results
+//   sinter-lower-to-linalg     sinter ops -> linalg/tensor/arith/math
+//   canonicalize, linalg elementwise fusion
+//   one-shot-bufferize         tensors -> memrefs, across function calls
+//   buffer deallocation        every temporary freed; results owned by caller
+//   linalg -> loops -> cf -> LLVM dialect
+//
+// and the JIT compiles the LLVM dialect at O3 for the host (AVX-512 where
+// the machine has it). Entry points are called through ExecutionEngine's
+// packed interface: one pointer per scalar of each memref descriptor
+// (allocated, aligned, offset, sizes..., strides...), then a pointer to the
+// returned descriptors.
+//
+//===----------------------------------------------------------------------===//
+
+#include "sinter/cpu/CpuBackend.h"
+
+#include "sinter/interp/Interpreter.h"
+#include "sinter/ir/HostTypes.h"
+#include "sinter/ir/SinterDialect.h"
+#include "sinter/passes/Passes.h"
+
+#include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
+#include "mlir/Conversion/BufferizationToMemRef/BufferizationToMemRef.h"
+#include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
+#include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
+#include "mlir/Conversion/IndexToLLVM/IndexToLLVM.h"
+#include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
+#include "mlir/Conversion/MathToLibm/MathToLibm.h"
+#include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
+#include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
+#include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/FuncBufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/Linalg/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/MLProgram/IR/MLProgram.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tensor/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Transforms/Passes.h"
+#include "llvm/Support/TargetSelect.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <set>
+
+using namespace mlir;
+using namespace mlir::sinter;
+using namespace mlir::sinter::cpu;
+using ::sinter::DType;
+using ::sinter::Tensor;
+
+CpuProgram::~CpuProgram() = default;
+
+void cpu::registerCpuBackendDialects(DialectRegistry &registry) {
+  registry.insert<SinterDialect, func::FuncDialect,
+                  ml_program::MLProgramDialect, linalg::LinalgDialect,
+                  tensor::TensorDialect, arith::ArithDialect,
+                  math::MathDialect, scf::SCFDialect, affine::AffineDialect,
+                  bufferization::BufferizationDialect, memref::MemRefDialect,
+                  cf::ControlFlowDialect, LLVM::LLVMDialect>();
+  arith::registerBufferizableOpInterfaceExternalModels(registry);
+  linalg::registerBufferizableOpInterfaceExternalModels(registry);
+  tensor::registerBufferizableOpInterfaceExternalModels(registry);
+  scf::registerBufferizableOpInterfaceExternalModels(registry);
+  bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(
+      registry);
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
+}
+
+void cpu::buildCpuPipeline(OpPassManager &pm) {
+  pm.addPass(createSinterLowerToLinalg());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createLinalgElementwiseOpFusionPass());
+  pm.addPass(createCSEPass());
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  bufferization::buildBufferDeallocationPipeline(pm);
+  pm.addPass(createConvertBufferizationToMemRefPass());
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
+namespace {
+
+TensorSignature signatureOf(Type type) {
+  auto tensor = cast<RankedTensorType>(type);
+  TensorSignature s{*dtypeOf(tensor), {}};
+  for (int64_t d : tensor.getShape())
+    s.shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
+  return s;
+}
+
+std::string describe(const TensorSignature &s) {
+  std::string text = std::string(::sinter::dtypeName(s.dtype)) + "[";
+  for (size_t i = 0; i < s.shape.size(); ++i)
+    text += (i ? ", " : "") +
+            (s.shape[i] < 0 ? std::string("?") : std::to_string(s.shape[i]));
+  return text + "]";
+}
+
+bool matches(const TensorSignature &s, const Tensor &t) {
+  if (s.dtype != t.dtype() || int64_t(s.shape.size()) != t.rank())
+    return false;
+  for (size_t i = 0; i < s.shape.size(); ++i)
+    if (s.shape[i] >= 0 && s.shape[i] != t.dim(i))
+      return false;
+  return true;
+}
+
+/// The words of a memref descriptor describing host tensor `t` (row-major,
+/// no offset).
+void appendDescriptor(const Tensor &t, std::vector<int64_t> &words) {
+  auto *data = const_cast<std::byte *>(t.bytes());
+  words.push_back(int64_t(reinterpret_cast<intptr_t>(data)));
+  words.push_back(int64_t(reinterpret_cast<intptr_t>(data)));
+  words.push_back(0);
+  for (int64_t d : t.shape())
+    words.push_back(d);
+  int64_t stride = 1;
+  std::vector<int64_t> strides(t.rank());
+  for (int64_t d = t.rank() - 1; d >= 0; --d) {
+    strides[d] = stride;
+    stride *= t.dim(d);
+  }
+  words.insert(words.end(), strides.begin(), strides.end());
+}
+
+/// MLIR marks the allocated pointer of a memref.get_global with this value.
+constexpr intptr_t kGlobalMarker = 0xdeadbeef;
+
+} // namespace
+
+FailureOr<std::unique_ptr<CpuProgram>> CpuProgram::compile(ModuleOp source) {
+  static std::once_flag initialized;
+  std::call_once(initialized, [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+  });
+  MLIRContext *context = source.getContext();
+  DialectRegistry registry;
+  registerCpuBackendDialects(registry);
+  context->appendDialectRegistry(registry);
+  context->loadAllAvailableDialects();
+
+  OwningOpRef<ModuleOp> module = source.clone();
+  std::unique_ptr<CpuProgram> program(new CpuProgram());
+
+  PassManager state(context);
+  state.addPass(createSinterExternalizeState());
+  if (failed(state.run(*module)))
+    return failure();
+
+  // The entry points' signatures before lowering, and read-only arguments:
+  // compiled code never writes into the caller's tensors.
+  for (auto fn : module->getOps<func::FuncOp>()) {
+    if (fn.isPrivate() || fn.isExternal())
+      continue;
+    EntryPoint entry;
+    size_t stateCount = 0;
+    if (auto names = fn->getAttrOfType<ArrayAttr>("sinter.state")) {
+      for (Attribute n : names)
+        entry.state.push_back(cast<StringAttr>(n).str());
+      stateCount = entry.state.size();
+    }
+    for (unsigned i = 0; i < fn.getNumArguments(); ++i) {
+      entry.arguments.push_back(signatureOf(fn.getArgument(i).getType()));
+      if (i + stateCount < fn.getNumArguments()) {
+        auto name = fn.getArgAttrOfType<StringAttr>(i, "sinter.name");
+        if (!name)
+          name = fn.getArgAttrOfType<StringAttr>(i, "sinter.param");
+        entry.argumentNames.push_back(name ? name.str()
+                                           : "arg" + std::to_string(i));
+      }
+      fn.setArgAttr(i, "bufferization.writable",
+                    BoolAttr::get(context, false));
+    }
+    for (unsigned i = 0; i < fn.getNumResults(); ++i) {
+      entry.results.push_back(signatureOf(fn.getResultTypes()[i]));
+      if (i + stateCount < fn.getNumResults()) {
+        auto name = fn.getResultAttrOfType<StringAttr>(i, "sinter.name");
+        entry.resultNames.push_back(name ? name.str()
+                                         : "result" + std::to_string(i));
+      }
+    }
+    program->entries[fn.getSymName()] = std::move(entry);
+  }
+
+  PassManager pm(context);
+  buildCpuPipeline(pm);
+  if (failed(pm.run(*module)))
+    return failure();
+
+  ExecutionEngineOptions options;
+  options.transformer = makeOptimizingTransformer(/*optLevel=*/3,
+                                                  /*sizeLevel=*/0,
+                                                  /*targetMachine=*/nullptr);
+  options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  auto engine = ExecutionEngine::create(*module, options);
+  if (!engine) {
+    std::string message = llvm::toString(engine.takeError());
+    return module->emitError() << "JIT compilation failed: " << message;
+  }
+  program->engine = std::move(*engine);
+  return program;
+}
+
+FailureOr<std::vector<Tensor>>
+CpuProgram::invoke(StringRef name, ArrayRef<Tensor> arguments,
+                   std::map<std::string, Tensor> &state, std::string &error) {
+  auto it = entries.find(name);
+  if (it == entries.end()) {
+    error = "the program has no entry point '" + name.str() + "'";
+    return failure();
+  }
+  const EntryPoint &entry = it->second;
+  size_t dataCount = entry.arguments.size() - entry.state.size();
+  if (arguments.size() != dataCount) {
+    error = "'" + name.str() + "' takes " + std::to_string(dataCount) +
+            " arguments, got " + std::to_string(arguments.size());
+    return failure();
+  }
+
+  // Arguments: the data, then the state.
+  std::vector<const Tensor *> all;
+  for (const Tensor &t : arguments)
+    all.push_back(&t);
+  for (const std::string &s : entry.state) {
+    auto st = state.find(s);
+    if (st == state.end()) {
+      error = "state '" + s +
+              "' is read before it is set (run init, or load a checkpoint)";
+      return failure();
+    }
+    all.push_back(&st->second);
+  }
+  std::vector<std::vector<int64_t>> descriptors(all.size());
+  std::vector<void *> packed;
+  std::set<intptr_t> inputPointers;
+  for (size_t i = 0; i < all.size(); ++i) {
+    const TensorSignature &sig = entry.arguments[i];
+    if (!matches(sig, *all[i])) {
+      std::string what = i < dataCount ? "argument '" +
+                                             entry.argumentNames[i] + "'"
+                                       : "state '" +
+                                             entry.state[i - dataCount] + "'";
+      error = what + " must be " + describe(sig) + ", got " +
+              all[i]->typeString();
+      return failure();
+    }
+    appendDescriptor(*all[i], descriptors[i]);
+    inputPointers.insert(intptr_t(descriptors[i][0]));
+  }
+  for (std::vector<int64_t> &d : descriptors)
+    for (int64_t &word : d)
+      packed.push_back(&word);
+  size_t resultWords = 0;
+  for (const TensorSignature &r : entry.results)
+    resultWords += 3 + 2 * r.shape.size();
+  std::vector<int64_t> returned(resultWords, 0);
+  if (!entry.results.empty())
+    packed.push_back(returned.data());
+
+  if (llvm::Error e = engine->invokePacked(name, packed)) {
+    error = llvm::toString(std::move(e));
+    return failure();
+  }
+
+  // Copy each result out of its descriptor, then free what the compiled code
+  // allocated (results are owned by the caller).
+  std::vector<Tensor> results;
+  std::set<intptr_t> freed;
+  size_t at = 0;
+  for (const TensorSignature &r : entry.results) {
+    int64_t rank = r.shape.size();
+    auto allocated = intptr_t(returned[at]);
+    auto *aligned = reinterpret_cast<std::byte *>(intptr_t(returned[at + 1]));
+    int64_t offset = returned[at + 2];
+    std::vector<int64_t> sizes(returned.begin() + at + 3,
+                               returned.begin() + at + 3 + rank);
+    std::vector<int64_t> strides(returned.begin() + at + 3 + rank,
+                                 returned.begin() + at + 3 + 2 * rank);
+    at += 3 + 2 * rank;
+    Tensor out(r.dtype, sizes);
+    size_t size = ::sinter::dtypeSize(r.dtype);
+    // A strided copy, element by element in row-major order.
+    std::vector<int64_t> index(rank, 0);
+    for (int64_t i = 0; i < out.numElements(); ++i) {
+      int64_t source = offset;
+      for (int64_t d = 0; d < rank; ++d)
+        source += index[d] * strides[d];
+      std::memcpy(out.bytes() + i * size, aligned + source * size, size);
+      for (int64_t d = rank - 1; d >= 0; --d) {
+        if (++index[d] < sizes[d])
+          break;
+        index[d] = 0;
+      }
+    }
+    if (allocated && allocated != kGlobalMarker &&
+        !inputPointers.count(allocated) && freed.insert(allocated).second)
+      std::free(reinterpret_cast<void *>(allocated));
+    results.push_back(std::move(out));
+  }
+
+  // The trailing results are the new state.
+  size_t resultCount = results.size() - entry.state.size();
+  for (size_t i = 0; i < entry.state.size(); ++i)
+    state[entry.state[i]] = std::move(results[resultCount + i]);
+  results.resize(resultCount);
+  return results;
+}

@@ -10,6 +10,7 @@
 
 #include "sinter/Compile.h"
 
+#include "sinter/cpu/CpuBackend.h"
 #include "sinter/interp/Interpreter.h"
 #include "sinter/ir/HostTypes.h"
 #include "sinter/nn/detail/ProgramImpl.h"
@@ -36,6 +37,8 @@ struct CompiledModelImpl {
   mlir::sinter::ProgramState state;
   std::vector<TensorSpec> trainInputs, predictInputs;
   std::vector<std::string> parameterNames;
+  /// Set for the CPU target.
+  std::unique_ptr<mlir::sinter::cpu::CpuProgram> cpu;
 };
 
 } // namespace detail
@@ -91,7 +94,9 @@ std::vector<TensorSpec> argumentSpecs(mlir::func::FuncOp f) {
 
 } // namespace
 
-std::string Target::name() const { return "interpreter"; }
+std::string Target::name() const {
+  return kind_ == Kind::CPU ? "cpu" : "interpreter";
+}
 
 CompiledModel::CompiledModel(std::shared_ptr<detail::CompiledModelImpl> impl)
     : impl_(std::move(impl)) {}
@@ -104,6 +109,13 @@ Expected<std::vector<Tensor>> run(detail::CompiledModelImpl &impl,
   auto fn = impl.module->lookupSymbol<mlir::func::FuncOp>(entry);
   if (!fn)
     return Error{"this model has no " + entry.str() + " entry point"};
+  if (impl.cpu) {
+    std::string error;
+    auto results = impl.cpu->invoke(entry, arguments, impl.state.globals, error);
+    if (mlir::failed(results))
+      return Error{entry.str() + ": " + error};
+    return std::move(*results);
+  }
   DiagnosticCollector diagnostics(impl.module->getContext());
   mlir::FailureOr<std::vector<Tensor>> results =
       mlir::sinter::interpret(fn, arguments, &impl.state);
@@ -213,12 +225,11 @@ std::string CompiledModel::ir() const {
 Expected<CompiledModel> compile(const nn::Program &program,
                                 const optim::Optimizer &optimizer,
                                 const Target &target) {
-  (void)target; // the interpreter is the only target so far
   static std::once_flag registered;
   std::call_once(registered, [] { mlir::sinter::registerSinterPasses(); });
 
   auto impl = std::make_shared<detail::CompiledModelImpl>(
-      detail::CompiledModelImpl{program, {}, {}, {}, {}, {}});
+      detail::CompiledModelImpl{program, {}, {}, {}, {}, {}, nullptr});
   mlir::MLIRContext *context = nn::detail::contextOf(program);
   context->loadDialect<mlir::ml_program::MLProgramDialect>();
   DiagnosticCollector diagnostics(context);
@@ -236,6 +247,13 @@ Expected<CompiledModel> compile(const nn::Program &program,
   if (mlir::failed(
           mlir::sinter::initializeGlobals(*impl->module, impl->state)))
     return diagnostics.error("reading the initial state failed");
+
+  if (target.kind() == Target::Kind::CPU) {
+    auto program = mlir::sinter::cpu::CpuProgram::compile(*impl->module);
+    if (mlir::failed(program))
+      return diagnostics.error("compiling for the CPU failed");
+    impl->cpu = std::move(*program);
+  }
 
   impl->trainInputs = argumentSpecs(
       impl->module->lookupSymbol<mlir::func::FuncOp>("train_step"));

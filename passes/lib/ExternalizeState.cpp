@@ -2,10 +2,11 @@
 //
 // Compiled code does not own the training program's state; the host does,
 // so that it can save, load and inspect it by name. This pass makes that
-// explicit: every public function takes the current value of every global
-// and returns its value afterwards (the same SSA value when the function
-// does not store it), in the module's order of globals, listed by name in
-// the function attribute `sinter.state`.
+// explicit: every public function takes the current value of each global it
+// reads (before writing it) as an extra argument, and returns the final
+// value of each global it writes as an extra result, in the module's order of
+// globals; the function attributes `sinter.state_in` and `sinter.state_out`
+// list them by name.
 //
 //===----------------------------------------------------------------------===//
 
@@ -34,11 +35,8 @@ struct SinterExternalizeStatePass
     if (globals.empty())
       return;
     llvm::StringMap<unsigned> index;
-    SmallVector<Attribute> names;
-    for (auto [i, g] : llvm::enumerate(globals)) {
+    for (auto [i, g] : llvm::enumerate(globals))
       index[g.getSymName()] = i;
-      names.push_back(g.getSymNameAttr());
-    }
     OpBuilder b(module.getContext());
 
     for (auto fn : llvm::make_early_inc_range(module.getOps<func::FuncOp>())) {
@@ -60,19 +58,31 @@ struct SinterExternalizeStatePass
         return signalPassFailure();
       }
       Block &body = fn.getBody().front();
-      // One argument per global: its value when the function is called.
-      unsigned firstState = fn.getNumArguments();
-      SmallVector<Value> current;
-      for (ml_program::GlobalOp g : globals) {
+      // Which globals the function reads before writing (inputs) and which
+      // it writes (outputs), in the module's order of globals.
+      SmallVector<bool> reads(globals.size(), false),
+          writes(globals.size(), false);
+      for (Operation &op : body) {
+        if (auto load = dyn_cast<ml_program::GlobalLoadOp>(op)) {
+          unsigned i = index.lookup(load.getGlobal().getLeafReference());
+          reads[i] = reads[i] || !writes[i];
+        } else if (auto store = dyn_cast<ml_program::GlobalStoreOp>(op)) {
+          writes[index.lookup(store.getGlobal().getLeafReference())] = true;
+        }
+      }
+      SmallVector<Value> current(globals.size());
+      SmallVector<Attribute> inputs, outputs;
+      for (auto [i, g] : llvm::enumerate(globals)) {
+        if (!reads[i])
+          continue;
         if (failed(fn.insertArgument(fn.getNumArguments(), g.getType(),
                                      b.getDictionaryAttr(b.getNamedAttr(
-                                         "sinter.state",
-                                         g.getSymNameAttr())),
+                                         "sinter.state", g.getSymNameAttr())),
                                      g.getLoc())))
           return signalPassFailure();
-        current.push_back(fn.getArgument(fn.getNumArguments() - 1));
+        current[i] = fn.getArgument(fn.getNumArguments() - 1);
+        inputs.push_back(g.getSymNameAttr());
       }
-      (void)firstState;
       // Loads read the current value; stores replace it.
       for (Operation &op : llvm::make_early_inc_range(body)) {
         if (auto load = dyn_cast<ml_program::GlobalLoadOp>(op)) {
@@ -85,22 +95,26 @@ struct SinterExternalizeStatePass
           store.erase();
         }
       }
-      // One result per global: its value when the function returns.
+      // One result per global written: its value when the function returns.
       auto ret = cast<func::ReturnOp>(body.getTerminator());
       SmallVector<Value> results(ret.getOperands());
-      results.append(current.begin(), current.end());
       SmallVector<Type> resultTypes(fn.getResultTypes());
       SmallVector<DictionaryAttr> resultAttrs;
       fn.getAllResultAttrs(resultAttrs);
-      for (ml_program::GlobalOp g : globals) {
+      for (auto [i, g] : llvm::enumerate(globals)) {
+        if (!writes[i])
+          continue;
+        results.push_back(current[i]);
         resultTypes.push_back(g.getType());
         resultAttrs.push_back(b.getDictionaryAttr(
             b.getNamedAttr("sinter.state", g.getSymNameAttr())));
+        outputs.push_back(g.getSymNameAttr());
       }
       ret->setOperands(results);
       fn.setType(b.getFunctionType(fn.getArgumentTypes(), resultTypes));
       fn.setAllResultAttrs(resultAttrs);
-      fn->setAttr("sinter.state", b.getArrayAttr(names));
+      fn->setAttr("sinter.state_in", b.getArrayAttr(inputs));
+      fn->setAttr("sinter.state_out", b.getArrayAttr(outputs));
     }
     for (ml_program::GlobalOp g : globals)
       g.erase();

@@ -193,15 +193,16 @@ FailureOr<std::unique_ptr<CpuProgram>> CpuProgram::compile(ModuleOp source) {
     if (fn.isPrivate() || fn.isExternal())
       continue;
     EntryPoint entry;
-    size_t stateCount = 0;
-    if (auto names = fn->getAttrOfType<ArrayAttr>("sinter.state")) {
-      for (Attribute n : names)
-        entry.state.push_back(cast<StringAttr>(n).str());
-      stateCount = entry.state.size();
-    }
+    auto namesOf = [&](StringRef attr, std::vector<std::string> &out) {
+      if (auto names = fn->getAttrOfType<ArrayAttr>(attr))
+        for (Attribute n : names)
+          out.push_back(cast<StringAttr>(n).str());
+    };
+    namesOf("sinter.state_in", entry.stateIn);
+    namesOf("sinter.state_out", entry.stateOut);
     for (unsigned i = 0; i < fn.getNumArguments(); ++i) {
       entry.arguments.push_back(signatureOf(fn.getArgument(i).getType()));
-      if (i + stateCount < fn.getNumArguments()) {
+      if (i + entry.stateIn.size() < fn.getNumArguments()) {
         auto name = fn.getArgAttrOfType<StringAttr>(i, "sinter.name");
         if (!name)
           name = fn.getArgAttrOfType<StringAttr>(i, "sinter.param");
@@ -213,13 +214,33 @@ FailureOr<std::unique_ptr<CpuProgram>> CpuProgram::compile(ModuleOp source) {
     }
     for (unsigned i = 0; i < fn.getNumResults(); ++i) {
       entry.results.push_back(signatureOf(fn.getResultTypes()[i]));
-      if (i + stateCount < fn.getNumResults()) {
+      if (i + entry.stateOut.size() < fn.getNumResults()) {
         auto name = fn.getResultAttrOfType<StringAttr>(i, "sinter.name");
         entry.resultNames.push_back(name ? name.str()
                                          : "result" + std::to_string(i));
       }
     }
     program->entries[fn.getSymName()] = std::move(entry);
+  }
+
+  // sinter.* argument and result attributes have served; LLVM's translation
+  // would warn about each.
+  auto isSinter = [](NamedAttribute a) {
+    return a.getName().getValue().starts_with("sinter.");
+  };
+  auto kept = [&](DictionaryAttr dict) {
+    SmallVector<NamedAttribute> keep;
+    if (dict)
+      for (NamedAttribute a : dict)
+        if (!isSinter(a))
+          keep.push_back(a);
+    return keep;
+  };
+  for (auto fn : module->getOps<func::FuncOp>()) {
+    for (unsigned i = 0; i < fn.getNumArguments(); ++i)
+      fn.setArgAttrs(i, kept(fn.getArgAttrDict(i)));
+    for (unsigned i = 0; i < fn.getNumResults(); ++i)
+      fn.setResultAttrs(i, kept(fn.getResultAttrDict(i)));
   }
 
   PassManager pm(context);
@@ -250,7 +271,7 @@ CpuProgram::invoke(StringRef name, ArrayRef<Tensor> arguments,
     return failure();
   }
   const EntryPoint &entry = it->second;
-  size_t dataCount = entry.arguments.size() - entry.state.size();
+  size_t dataCount = entry.arguments.size() - entry.stateIn.size();
   if (arguments.size() != dataCount) {
     error = "'" + name.str() + "' takes " + std::to_string(dataCount) +
             " arguments, got " + std::to_string(arguments.size());
@@ -261,7 +282,7 @@ CpuProgram::invoke(StringRef name, ArrayRef<Tensor> arguments,
   std::vector<const Tensor *> all;
   for (const Tensor &t : arguments)
     all.push_back(&t);
-  for (const std::string &s : entry.state) {
+  for (const std::string &s : entry.stateIn) {
     auto st = state.find(s);
     if (st == state.end()) {
       error = "state '" + s +
@@ -279,7 +300,8 @@ CpuProgram::invoke(StringRef name, ArrayRef<Tensor> arguments,
       std::string what = i < dataCount ? "argument '" +
                                              entry.argumentNames[i] + "'"
                                        : "state '" +
-                                             entry.state[i - dataCount] + "'";
+                                             entry.stateIn[i - dataCount] +
+                                             "'";
       error = what + " must be " + describe(sig) + ", got " +
               all[i]->typeString();
       return failure();
@@ -339,9 +361,9 @@ CpuProgram::invoke(StringRef name, ArrayRef<Tensor> arguments,
   }
 
   // The trailing results are the new state.
-  size_t resultCount = results.size() - entry.state.size();
-  for (size_t i = 0; i < entry.state.size(); ++i)
-    state[entry.state[i]] = std::move(results[resultCount + i]);
+  size_t resultCount = results.size() - entry.stateOut.size();
+  for (size_t i = 0; i < entry.stateOut.size(); ++i)
+    state[entry.stateOut[i]] = std::move(results[resultCount + i]);
   results.resize(resultCount);
   return results;
 }

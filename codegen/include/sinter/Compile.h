@@ -9,9 +9,10 @@
 //   compiled->save("model.safetensors");
 //
 // compile() differentiates the program (sinter-autodiff), appends the
-// optimizer's update (sinter-optimizer) and prepares it for the target. The
-// interpreter target runs the training program op by op; the compiled
-// backends (CPU, GPU) come with their issues and keep this interface.
+// optimizer's update (sinter-optimizer) and prepares it for the target: the
+// interpreter runs the training program op by op; the CPU target compiles it
+// to native code (LLVM, in-process). Both keep the state on the host side,
+// so save/load/state_dict work the same.
 //
 // Plain C++: no LLVM or MLIR header.
 //
@@ -35,9 +36,11 @@ namespace sinter {
 /// Where a training program runs.
 class Target {
 public:
-  enum class Kind { Interpreter };
+  enum class Kind { Interpreter, CPU };
   /// The reference interpreter: slow, exact, everywhere.
   static Target interpreter() { return Target(Kind::Interpreter); }
+  /// Native code for this machine's CPU, compiled in-process by LLVM.
+  static Target cpu() { return Target(Kind::CPU); }
   Kind kind() const { return kind_; }
   std::string name() const;
 

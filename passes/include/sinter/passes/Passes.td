@@ -102,16 +102,18 @@ def SinterExternalizeState : Pass<"sinter-externalize-state", "::mlir::ModuleOp"
   let summary = "Pass named state to entry points as arguments and results";
   let description = [{
     Code generation's calling convention for a training program: every
-    public function gains one argument per `ml_program.global` (the state
-    before the call, in the module's order of globals) and one result per
-    global (the state after it); loads read the current value, stores replace
-    it, and the globals disappear. The host owns the state and passes it in;
-    the function attribute `sinter.state` lists the globals' names in order.
+    public function gains one argument per `ml_program.global` it reads
+    before writing (its value at the call) and one result per global it
+    writes (its value at the return), in the module's order of globals;
+    loads read the current value, stores replace it, and the globals
+    disappear. The host owns the state and passes it in; the function
+    attributes `sinter.state_in` and `sinter.state_out` list the names.
 
     Example: `@train_step(%x) -> loss` that loads and stores `@w` becomes
     ```mlir
     func.func @train_step(%x: tensor<?x3xf32>, %w: tensor<2x3xf32>)
-        -> (tensor<f32>, tensor<2x3xf32>) attributes {sinter.state = ["w"]}
+        -> (tensor<f32>, tensor<2x3xf32>)
+        attributes {sinter.state_in = ["w"], sinter.state_out = ["w"]}
     ```
   }];
   let dependentDialects = ["::mlir::func::FuncDialect"];

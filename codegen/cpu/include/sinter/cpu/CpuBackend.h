@@ -47,8 +47,9 @@ struct TensorSignature {
 /// One public function of the compiled module.
 struct EntryPoint {
   std::vector<TensorSignature> arguments, results;
-  /// The globals appended to the arguments and results, by name.
-  std::vector<std::string> state;
+  /// The globals appended to the arguments (read) and to the results
+  /// (written), by name.
+  std::vector<std::string> stateIn, stateOut;
   /// Names of the data arguments and results (sinter.name or argN/resultN).
   std::vector<std::string> argumentNames, resultNames;
 };
@@ -64,8 +65,8 @@ public:
   const llvm::StringMap<EntryPoint> &entryPoints() const { return entries; }
 
   /// Runs entry point `name` on `arguments`, with the named state in and
-  /// out of `state` (read for every global the entry takes, replaced by the
-  /// values it returns). Returns the results, or sets `error`.
+  /// out of `state` (read for every global the entry reads, replaced for
+  /// every global it writes). Returns the results, or sets `error`.
   FailureOr<std::vector<::sinter::Tensor>>
   invoke(StringRef name, ArrayRef<::sinter::Tensor> arguments,
          std::map<std::string, ::sinter::Tensor> &state, std::string &error);

@@ -6,21 +6,51 @@
 //
 //===----------------------------------------------------------------------===//
 #include "sinter/ir/SinterDialect.h"
+#include "sinter/cpu/CpuBackend.h"
 #include "sinter/passes/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MLProgram/IR/MLProgram.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
 int main(int argc, char **argv) {
   mlir::registerTransformsPasses();
   mlir::sinter::registerSinterPasses();
+  // The CPU backend's stages, so that lit tests can run each one.
+  mlir::registerConvertBufferizationToMemRefPass();
+  mlir::registerSCFToControlFlowPass();
+  mlir::registerFinalizeMemRefToLLVMConversionPass();
+  mlir::registerConvertMathToLLVMPass();
+  mlir::registerConvertMathToLibmPass();
+  mlir::registerArithToLLVMConversionPass();
+  mlir::registerConvertIndexToLLVMPass();
+  mlir::registerConvertFuncToLLVMPass();
+  mlir::registerConvertControlFlowToLLVMPass();
+  mlir::registerReconcileUnrealizedCastsPass();
+  mlir::registerLowerAffinePass();
+  mlir::bufferization::registerBufferizationPasses();
+  mlir::bufferization::registerBufferizationPipelines();
+  mlir::registerLinalgPasses();
+  mlir::memref::registerMemRefPasses();
+  mlir::registerPass(
+      [] { return mlir::sinter::cpu::createMatmulToMicrokernelPass(); });
+  mlir::PassPipelineRegistration<>(
+      "sinter-cpu-pipeline",
+      "The CPU backend's pipeline from sinter ops to the LLVM dialect",
+      [](mlir::OpPassManager &pm) { mlir::sinter::cpu::buildCpuPipeline(pm); });
 
   mlir::DialectRegistry registry;
   registry.insert<mlir::sinter::SinterDialect, mlir::func::FuncDialect,
                   mlir::ml_program::MLProgramDialect>();
+  mlir::sinter::cpu::registerCpuBackendDialects(registry);
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "Sinter optimizer driver\n", registry));
 }

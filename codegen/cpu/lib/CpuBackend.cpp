@@ -23,7 +23,9 @@
 #include "sinter/ir/HostTypes.h"
 #include "sinter/ir/SinterDialect.h"
 #include "sinter/passes/Passes.h"
+#include "sinter/runtime/Kernels.h"
 
+#include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
 #include "mlir/Conversion/BufferizationToMemRef/BufferizationToMemRef.h"
 #include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
@@ -92,10 +94,11 @@ void cpu::registerCpuBackendDialects(DialectRegistry &registry) {
   registerLLVMDialectTranslation(registry);
 }
 
-void cpu::buildCpuPipeline(OpPassManager &pm) {
+void cpu::buildCpuPipeline(OpPassManager &pm, const CpuOptions &options) {
   pm.addPass(createSinterLowerToLinalg());
   pm.addPass(createCanonicalizerPass());
-  pm.addPass(createLinalgElementwiseOpFusionPass());
+  if (options.fuse)
+    pm.addPass(createLinalgElementwiseOpFusionPass());
   pm.addPass(createCSEPass());
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
@@ -104,9 +107,13 @@ void cpu::buildCpuPipeline(OpPassManager &pm) {
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
+  if (options.microkernels)
+    pm.addPass(createMatmulToMicrokernelPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
+  // Dynamic reshapes leave affine.apply behind.
+  pm.addPass(createLowerAffinePass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
@@ -167,7 +174,8 @@ constexpr intptr_t kGlobalMarker = 0xdeadbeef;
 
 } // namespace
 
-FailureOr<std::unique_ptr<CpuProgram>> CpuProgram::compile(ModuleOp source) {
+FailureOr<std::unique_ptr<CpuProgram>>
+CpuProgram::compile(ModuleOp source, const CpuOptions &cpuOptions) {
   static std::once_flag initialized;
   std::call_once(initialized, [] {
     llvm::InitializeNativeTarget();
@@ -244,7 +252,7 @@ FailureOr<std::unique_ptr<CpuProgram>> CpuProgram::compile(ModuleOp source) {
   }
 
   PassManager pm(context);
-  buildCpuPipeline(pm);
+  buildCpuPipeline(pm, cpuOptions);
   if (failed(pm.run(*module)))
     return failure();
 
@@ -259,6 +267,17 @@ FailureOr<std::unique_ptr<CpuProgram>> CpuProgram::compile(ModuleOp source) {
     return module->emitError() << "JIT compilation failed: " << message;
   }
   program->engine = std::move(*engine);
+  // The runtime's microkernels, linked into this process.
+  program->engine->registerSymbols([](llvm::orc::MangleAndInterner interner) {
+    llvm::orc::SymbolMap symbols;
+    auto add = [&](const char *name, void *address) {
+      symbols[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(address),
+                                 llvm::JITSymbolFlags::Exported};
+    };
+    add("sinter_sgemm", reinterpret_cast<void *>(&sinter_sgemm));
+    add("sinter_dgemm", reinterpret_cast<void *>(&sinter_dgemm));
+    return symbols;
+  });
   return program;
 }
 
@@ -327,7 +346,7 @@ CpuProgram::invoke(StringRef name, ArrayRef<Tensor> arguments,
   // Copy each result out of its descriptor, then free what the compiled code
   // allocated (results are owned by the caller).
   std::vector<Tensor> results;
-  std::set<intptr_t> freed;
+  std::set<intptr_t> toFree;
   size_t at = 0;
   for (const TensorSignature &r : entry.results) {
     int64_t rank = r.shape.size();
@@ -341,9 +360,18 @@ CpuProgram::invoke(StringRef name, ArrayRef<Tensor> arguments,
     at += 3 + 2 * rank;
     Tensor out(r.dtype, sizes);
     size_t size = ::sinter::dtypeSize(r.dtype);
-    // A strided copy, element by element in row-major order.
+    bool contiguous = true;
+    for (int64_t d = rank - 1, expected = 1; d >= 0; --d) {
+      contiguous &= sizes[d] == 1 || strides[d] == expected;
+      expected *= sizes[d];
+    }
+    if (contiguous) {
+      if (out.byteSize())
+        std::memcpy(out.bytes(), aligned + offset * size, out.byteSize());
+    }
+    // Otherwise a strided copy, element by element in row-major order.
     std::vector<int64_t> index(rank, 0);
-    for (int64_t i = 0; i < out.numElements(); ++i) {
+    for (int64_t i = 0; !contiguous && i < out.numElements(); ++i) {
       int64_t source = offset;
       for (int64_t d = 0; d < rank; ++d)
         source += index[d] * strides[d];
@@ -354,11 +382,15 @@ CpuProgram::invoke(StringRef name, ArrayRef<Tensor> arguments,
         index[d] = 0;
       }
     }
+    // Freed only once every result is copied: two results may share a
+    // buffer.
     if (allocated && allocated != kGlobalMarker &&
-        !inputPointers.count(allocated) && freed.insert(allocated).second)
-      std::free(reinterpret_cast<void *>(allocated));
+        !inputPointers.count(allocated))
+      toFree.insert(allocated);
     results.push_back(std::move(out));
   }
+  for (intptr_t allocated : toFree)
+    std::free(reinterpret_cast<void *>(allocated));
 
   // The trailing results are the new state.
   size_t resultCount = results.size() - entry.stateOut.size();

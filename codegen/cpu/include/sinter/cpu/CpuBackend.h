@@ -33,9 +33,22 @@ namespace cpu {
 /// pipeline needs; add to a context's registry before compiling.
 void registerCpuBackendDialects(DialectRegistry &registry);
 
+/// What the pipeline may do; each switch exists so that tests can compare
+/// the program with and without it.
+struct CpuOptions {
+  /// Fuse elementwise producers into their consumers (linalg).
+  bool fuse = true;
+  /// Call the runtime's GEMM microkernels for matrix products.
+  bool microkernels = true;
+};
+
 /// Appends the pipeline from sinter ops (after the training-program passes)
 /// to the LLVM dialect.
-void buildCpuPipeline(OpPassManager &pm);
+void buildCpuPipeline(OpPassManager &pm, const CpuOptions &options = {});
+
+/// After bufferization: 2-D matrix products become calls of sinter_sgemm /
+/// sinter_dgemm (MicrokernelCalls.cpp).
+std::unique_ptr<Pass> createMatmulToMicrokernelPass();
 
 /// The element type and shape of one argument or result; -1 marks a dynamic
 /// dimension.
@@ -60,7 +73,8 @@ public:
 
   /// Compiles a copy of `module` (left unchanged). Errors are diagnostics
   /// on the module's context.
-  static FailureOr<std::unique_ptr<CpuProgram>> compile(ModuleOp module);
+  static FailureOr<std::unique_ptr<CpuProgram>>
+  compile(ModuleOp module, const CpuOptions &options = {});
 
   const llvm::StringMap<EntryPoint> &entryPoints() const { return entries; }
 

@@ -1,0 +1,186 @@
+//===- MicrokernelCalls.cpp - Matrix products as microkernel calls --------===//
+//
+// After bufferization, every 2-D matrix product (linalg.matmul, with
+// operands as stored or transposed, and linalg.matmul_transpose_b, on
+// f32/f64 memrefs whose rows are contiguous)
+// becomes a call of the runtime's packed, register-blocked GEMM
+// (runtime/include/sinter/runtime/Kernels.h), the way IREE calls its
+// ukernels: loops that LLVM would vectorise reach a few GFLOP/s, the
+// microkernel the machine's peak. Products it cannot take (batched, or a
+// layout with a non-unit inner stride) stay linalg and become loops.
+//
+// linalg.matmul accumulates into its output, so the call passes beta = 1,
+// unless the output was just filled with zeros, which the call then skips
+// (beta = 0: C is not read).
+//
+//===----------------------------------------------------------------------===//
+
+#include "sinter/cpu/CpuBackend.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/Pass/Pass.h"
+
+using namespace mlir;
+
+namespace {
+
+/// The base address (as i64) of the first element of `m`, and its row
+/// stride (as i64), or failure when its rows are not contiguous.
+FailureOr<std::pair<Value, Value>> addressAndLeadingDim(OpBuilder &b,
+                                                        Location loc,
+                                                        Value m) {
+  auto type = cast<MemRefType>(m.getType());
+  if (type.getRank() != 2)
+    return failure();
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  if (failed(type.getStridesAndOffset(strides, offset)) || strides[1] != 1)
+    return failure();
+  auto meta = memref::ExtractStridedMetadataOp::create(b, loc, m);
+  Value base = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, m);
+  Value elementBytes = arith::ConstantIndexOp::create(
+      b, loc, type.getElementTypeBitWidth() / 8);
+  Value byteOffset =
+      arith::MulIOp::create(b, loc, meta.getOffset(), elementBytes);
+  Value address = arith::AddIOp::create(b, loc, base, byteOffset);
+  Type i64 = b.getI64Type();
+  return std::make_pair(
+      Value(arith::IndexCastOp::create(b, loc, i64, address)),
+      Value(arith::IndexCastOp::create(b, loc, i64, meta.getStrides()[0])));
+}
+
+/// Whether the only write to `c` before `op` in its block is a fill with
+/// zero (so the product may overwrite instead of accumulate); returns it.
+linalg::FillOp zeroFillOf(Value c, Operation *op) {
+  for (Operation *prev = op->getPrevNode(); prev; prev = prev->getPrevNode()) {
+    auto fill = dyn_cast<linalg::FillOp>(prev);
+    if (fill && fill.getOutputs()[0] == c) {
+      Attribute value;
+      if (matchPattern(fill.getInputs()[0], m_Constant(&value)))
+        if (auto f = dyn_cast<FloatAttr>(value); f && f.getValue().isZero())
+          return fill;
+      return nullptr;
+    }
+    // Any other user of c in between: give up.
+    if (llvm::is_contained(prev->getOperands(), c))
+      return nullptr;
+  }
+  return nullptr;
+}
+
+func::FuncOp declareGemm(ModuleOp module, Type element) {
+  StringRef name = element.isF32() ? "sinter_sgemm" : "sinter_dgemm";
+  if (auto fn = module.lookupSymbol<func::FuncOp>(name))
+    return fn;
+  OpBuilder b(module.getBodyRegion());
+  Type i64 = b.getI64Type(), i32 = b.getI32Type();
+  // (m, n, k, alpha, a, lda, transA, b, ldb, transB, beta, c, ldc); the
+  // pointers travel as i64, which the C ABI passes as it passes pointers.
+  auto type = b.getFunctionType(
+      {i64, i64, i64, element, i64, i64, i32, i64, i64, i32, element, i64, i64},
+      {});
+  auto fn = func::FuncOp::create(b, module.getLoc(), name, type);
+  fn.setPrivate();
+  return fn;
+}
+
+struct MatmulToMicrokernelPass
+    : public PassWrapper<MatmulToMicrokernelPass, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(MatmulToMicrokernelPass)
+
+  StringRef getArgument() const override {
+    return "sinter-matmul-to-microkernel";
+  }
+  StringRef getDescription() const override {
+    return "Call the runtime's GEMM microkernels for 2-D matrix products";
+  }
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<Operation *> products;
+    module.walk([&](Operation *op) {
+      if (isa<linalg::MatmulOp, linalg::MatmulTransposeBOp>(op) &&
+          cast<linalg::LinalgOp>(op).hasPureBufferSemantics())
+        products.push_back(op);
+    });
+    for (Operation *op : products) {
+      auto linalgOp = cast<linalg::LinalgOp>(op);
+      Value a = linalgOp.getDpsInputs()[0], bm = linalgOp.getDpsInputs()[1];
+      Value c = linalgOp.getDpsInits()[0];
+      Type element = cast<MemRefType>(c.getType()).getElementType();
+      if (!element.isF32() && !element.isF64())
+        continue;
+      if (cast<MemRefType>(a.getType()).getElementType() != element ||
+          cast<MemRefType>(bm.getType()).getElementType() != element)
+        continue;
+      // The operand layouts, from the indexing maps over (m, n, k):
+      // A is (m, k) or transposed (k, m); B is (k, n) or transposed (n, k).
+      auto maps = linalgOp.getIndexingMapsArray();
+      MLIRContext *ctx = op->getContext();
+      AffineExpr m, n, k;
+      bindDims(ctx, m, n, k);
+      auto map = [&](AffineExpr r, AffineExpr c) {
+        return AffineMap::get(3, 0, {r, c}, ctx);
+      };
+      if (maps.size() != 3 || maps[2] != map(m, n))
+        continue;
+      int transA, transB;
+      if (maps[0] == map(m, k))
+        transA = 0;
+      else if (maps[0] == map(k, m))
+        transA = 1;
+      else
+        continue;
+      if (maps[1] == map(k, n))
+        transB = 0;
+      else if (maps[1] == map(n, k))
+        transB = 1;
+      else
+        continue;
+
+      OpBuilder b(op);
+      Location loc = op->getLoc();
+      auto aInfo = addressAndLeadingDim(b, loc, a);
+      auto bInfo = addressAndLeadingDim(b, loc, bm);
+      auto cInfo = addressAndLeadingDim(b, loc, c);
+      if (failed(aInfo) || failed(bInfo) || failed(cInfo))
+        continue;
+      Type i64 = b.getI64Type(), i32 = b.getI32Type();
+      auto dim = [&](Value v, int64_t d) -> Value {
+        Value size = memref::DimOp::create(b, loc, v, d);
+        return arith::IndexCastOp::create(b, loc, i64, size);
+      };
+      Value mSize = dim(c, 0), nSize = dim(c, 1), kSize = dim(a, transA ? 0 : 1);
+      linalg::FillOp fill = zeroFillOf(c, op);
+      auto scalar = [&](double v) -> Value {
+        return arith::ConstantOp::create(b, loc, element,
+                                         b.getFloatAttr(element, v));
+      };
+      auto flag = [&](int v) -> Value {
+        return arith::ConstantOp::create(b, loc, i32, b.getI32IntegerAttr(v));
+      };
+      func::FuncOp gemm = declareGemm(module, element);
+      func::CallOp::create(
+          b, loc, gemm,
+          ValueRange{mSize, nSize, kSize, scalar(1.0), aInfo->first,
+                     aInfo->second, flag(transA), bInfo->first, bInfo->second,
+                     flag(transB), scalar(fill ? 0.0 : 1.0), cInfo->first,
+                     cInfo->second});
+      op->erase();
+      if (fill)
+        fill->erase();
+    }
+  }
+};
+
+} // namespace
+
+std::unique_ptr<Pass> mlir::sinter::cpu::createMatmulToMicrokernelPass() {
+  return std::make_unique<MatmulToMicrokernelPass>();
+}

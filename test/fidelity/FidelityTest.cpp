@@ -428,10 +428,10 @@ struct GoldenOptimizer : ::sinter::optim::Optimizer {
       : Optimizer(options, 0.0) {}
 };
 
-class FidelityDsl : public ::testing::TestWithParam<std::string> {};
-
-TEST_P(FidelityDsl, MatchesPyTorch) {
-  std::string path = std::string(SINTER_FIDELITY_GOLDENS) + "/" + GetParam();
+/// Trains the DSL model of golden `file` on `target` and compares with the
+/// golden.
+void trainDslModel(const std::string &file, const ::sinter::Target &target) {
+  std::string path = std::string(SINTER_FIDELITY_GOLDENS) + "/" + file;
   ::sinter::SafetensorsFile golden;
   std::string error;
   ASSERT_TRUE(::sinter::readSafetensors(path, golden, error)) << error;
@@ -446,9 +446,8 @@ TEST_P(FidelityDsl, MatchesPyTorch) {
 
   nn::Traced program = traceSeedModel(modelName, dtype);
   ASSERT_TRUE(program) << program.error();
-  auto compiled = ::sinter::compile(
-      *program, GoldenOptimizer(meta.at("options")),
-      ::sinter::Target::interpreter());
+  auto compiled =
+      ::sinter::compile(*program, GoldenOptimizer(meta.at("options")), target);
   ASSERT_TRUE(compiled) << compiled.error();
   ASSERT_TRUE(compiled->init(0)) << "init";
 
@@ -491,6 +490,17 @@ TEST_P(FidelityDsl, MatchesPyTorch) {
   }
 }
 
+class FidelityDsl : public ::testing::TestWithParam<std::string> {};
+TEST_P(FidelityDsl, MatchesPyTorch) {
+  trainDslModel(GetParam(), ::sinter::Target::interpreter());
+}
+
+/// The same, compiled for this CPU (ctest label `cpu`).
+class FidelityCpu : public ::testing::TestWithParam<std::string> {};
+TEST_P(FidelityCpu, MatchesPyTorch) {
+  trainDslModel(GetParam(), ::sinter::Target::cpu());
+}
+
 std::string testName(const ::testing::TestParamInfo<std::string> &info) {
   std::string name = info.param.substr(0, info.param.find('.'));
   for (char &c : name)
@@ -502,6 +512,8 @@ std::string testName(const ::testing::TestParamInfo<std::string> &info) {
 INSTANTIATE_TEST_SUITE_P(Goldens, Fidelity, ::testing::ValuesIn(goldenFiles()),
                          testName);
 INSTANTIATE_TEST_SUITE_P(Goldens, FidelityDsl,
+                         ::testing::ValuesIn(goldenFiles()), testName);
+INSTANTIATE_TEST_SUITE_P(Goldens, FidelityCpu,
                          ::testing::ValuesIn(goldenFiles()), testName);
 
 } // namespace

@@ -150,13 +150,16 @@ template <class T> void smallShapes() {
 }
 
 template <class T> void paddedOddShapes() {
-  // Shapes around the register tiles (12/6/4 rows, 16/32/64 columns) and the
-  // cache blocks (KC = 256, NC = 256/512), with leading dimensions > width.
+  // Shapes around the register tiles (MR = 12/6/4 rows, NR = 16/32 columns)
+  // and the cache blocks (KC = 256, NC = 256/512), with leading dimensions
+  // larger than the rows.
   const Shape shapes[] = {{1, 1, 1},     {2, 3, 5},      {13, 17, 19},
                           {64, 64, 64},  {255, 7, 33},   {7, 255, 64},
                           {257, 33, 1},  {13, 257, 255}, {33, 255, 257},
                           {25, 49, 513}, {37, 530, 20},  {12, 32, 256},
-                          {24, 16, 8},   {6, 8, 3},      {11, 31, 300}};
+                          {24, 16, 8},   {6, 8, 3},      {11, 31, 300},
+                          // m <= MR (B read unpacked), across KC blocks.
+                          {5, 70, 600},  {12, 40, 520},  {4, 3, 257}};
   unsigned seed = 100;
   for (const Shape &s : shapes)
     for (int ta = 0; ta < 2; ++ta)

@@ -38,6 +38,7 @@ template <class ElemT> struct VecGeneric {
   static SINTER_GEMM_INLINE V bcast(T x) { return V{} + x; }
   static SINTER_GEMM_INLINE V fma(V a, V b, V c) { return a * b + c; }
   static SINTER_GEMM_INLINE V mul(V a, V b) { return a * b; }
+  static SINTER_GEMM_INLINE V add(V a, V b) { return a + b; }
   static SINTER_GEMM_INLINE V loadN(const T *p, int n) {
     V v{};
     for (int i = 0; i < n; ++i)
@@ -48,6 +49,7 @@ template <class ElemT> struct VecGeneric {
     for (int i = 0; i < n; ++i)
       p[i] = v[i];
   }
+  static constexpr bool kDirectB = false;
   using Mask = int;
   static SINTER_GEMM_INLINE Mask maskN(int n) { return n; }
   static SINTER_GEMM_INLINE V loadM(const T *p, Mask n) { return loadN(p, n); }
@@ -66,11 +68,13 @@ template <class ElemT> struct VecGeneric {
   static V bcast(T x) { return x; }
   static V fma(V a, V b, V c) { return a * b + c; }
   static V mul(V a, V b) { return a * b; }
+  static V add(V a, V b) { return a + b; }
   static V loadN(const T *p, int n) { return n > 0 ? *p : T(0); }
   static void storeN(T *p, V v, int n) {
     if (n > 0)
       *p = v;
   }
+  static constexpr bool kDirectB = false;
   using Mask = int;
   static Mask maskN(int n) { return n; }
   static V loadM(const T *p, Mask n) { return loadN(p, n); }
@@ -83,12 +87,6 @@ template <class ElemT> struct VecGeneric {
 // beside the operands (the compiler spills a few on SSE2; still ~4x scalar).
 constexpr int kGenMR = 4, kGenNV = 4, kGenKC = 256;
 constexpr int kGenNCf = 256, kGenNCd = 256;
-static_assert((kGenKC * kGenNCf + kGenMR * kGenKC) * sizeof(float) <=
-                  sinter::gemm::kWorkspaceBytes,
-              "generic sgemm blocking exceeds the workspace");
-static_assert((kGenKC * kGenNCd + kGenMR * kGenKC) * sizeof(double) <=
-                  sinter::gemm::kWorkspaceBytes,
-              "generic dgemm blocking exceeds the workspace");
 
 } // namespace
 

@@ -23,25 +23,41 @@
 // Edges are exact: the last row block uses a kernel with exactly mr rows
 // (packed with row stride mr) and the last column panel one with just enough
 // vectors, whose lanes past n are masked on load and store of C. The packed
-// B panel is zero-padded to whole vectors. beta == 0 never reads C.
+// B panel is zero-padded to whole vectors. beta == 0 never reads C; the
+// first k block applies beta, later ones accumulate (beta = 1).
+//
+// Products of at most 2 MR rows (an MLP's weight gradient with few outputs,
+// a batch of one) use each element of B once or twice, so packing B would
+// cost as much as the product: with VT::kDirectB, and B not transposed, the
+// kernel reads B as stored instead (masked loads on the edge panel).
 //
 // A vector-traits class VT provides:
 //   using T (element), V (vector); static constexpr int L (lanes);
 //   V zero(); V load(const T *); void store(T *, V); V bcast(T);
-//   V fma(V a, V b, V c) (a * b + c); V mul(V, V);
-//   Mask maskN(int n) (the first n lanes); V loadM(const T *, Mask) (zero
-//   elsewhere, no fault past the mask); void storeM(T *, V, Mask)
-//   void prefetch(const void *)
-//   template <int MR> static void packA(...)  -- optional, see PackDefault.
+//   V fma(V a, V b, V c) (a * b + c); V mul(V, V); V add(V, V);
+//   using Mask; Mask maskN(int n) (the first n lanes); V loadM(const T *,
+//   Mask) (zero elsewhere, no fault past the mask); storeM(T *, V, Mask);
+//   void prefetch(const void *);
+//   static constexpr bool kDirectB: whether masked loads are cheap enough to
+//   read an unpacked B.
+// A packing class (PackDefault<T> or the ISA's own) provides
+//   packB(kc, w, W, b, ldb, transB, dst) and packA(kc, mr, a, lda, transA,
+//   dst), with the layouts documented at PackDefault.
 //
 //===----------------------------------------------------------------------===//
 #ifndef SINTER_RUNTIME_LIB_KERNELS_GEMMDRIVER_H
 #define SINTER_RUNTIME_LIB_KERNELS_GEMMDRIVER_H
 
+#include "GemmInternal.h"
+
 #include <cstddef>
 #include <cstdint>
 
 namespace {
+
+/// Elements past the packed A micro-panel that a packA may overwrite (the
+/// AVX2 one stores whole vectors; see GemmAvx2.cpp).
+constexpr int kPackSlack = 16;
 
 template <class I> inline I gMin(I a, I b) { return a < b ? a : b; }
 
@@ -61,14 +77,17 @@ template <class I> inline I gMin(I a, I b) { return a < b ? a : b; }
 #endif
 
 template <class T>
-using MicroKernelFn = void (*)(int64_t kc, const T *ap, const T *bp, T *c,
-                               int64_t ldc, T alpha, T beta, int nr);
+using MicroKernelFn = void (*)(int64_t kc, const T *ap, const T *bp,
+                               int64_t ldb, T *c, int64_t ldc, T alpha, T beta,
+                               int nr);
 
 /// C[MR x nr] = alpha * Ap * Bp + beta * C, with Ap packed MR-interleaved
-/// (ap[p * MR + i]) and Bp packed NV * L wide (bp[p * NV * L + j]).
-template <class VT, int MR, int NV>
+/// (ap[p * MR + i]) and Bp either packed NV * L wide (bp[p * NV * L + j],
+/// zero-padded; `ldb` unused) or, with DirectB, B itself as stored
+/// (bp[p * ldb + j], read with masks past nr).
+template <class VT, int MR, int NV, bool DirectB>
 void microKernel(int64_t kc, const typename VT::T *SINTER_GEMM_RESTRICT ap,
-                 const typename VT::T *SINTER_GEMM_RESTRICT bp,
+                 const typename VT::T *SINTER_GEMM_RESTRICT bp, int64_t ldb,
                  typename VT::T *c, int64_t ldc, typename VT::T alpha,
                  typename VT::T beta, int nr) {
   using T = typename VT::T;
@@ -83,9 +102,22 @@ void microKernel(int64_t kc, const typename VT::T *SINTER_GEMM_RESTRICT ap,
     SINTER_GEMM_UNROLL
     for (int v = 0; v < NV; ++v)
       acc[i][v] = VT::zero();
+  // The C tile is read (beta != 0) or written only after the k loop: fetch
+  // its lines meanwhile (each row spans NV * L elements, a line per 64 B).
+  constexpr int kLine = 64 / sizeof(T);
   SINTER_GEMM_UNROLL
   for (int i = 0; i < MR; ++i)
-    VT::prefetch(c + i * ldc);
+    SINTER_GEMM_UNROLL
+    for (int j = 0; j < NV * L; j += kLine)
+      VT::prefetch(c + i * ldc + j);
+
+  // Lanes of B to load, for DirectB (the packed panel is zero-padded).
+  typename VT::Mask mask[NV];
+  SINTER_GEMM_UNROLL
+  for (int v = 0; v < NV; ++v) {
+    const int lanes = nr - v * L;
+    mask[v] = VT::maskN(lanes < 0 ? 0 : lanes > L ? L : lanes);
+  }
 
 #if defined(__GNUC__)
 #pragma GCC unroll 4
@@ -94,7 +126,7 @@ void microKernel(int64_t kc, const typename VT::T *SINTER_GEMM_RESTRICT ap,
     V b[NV];
     SINTER_GEMM_UNROLL
     for (int v = 0; v < NV; ++v)
-      b[v] = VT::load(bp + v * L);
+      b[v] = DirectB ? VT::loadM(bp + v * L, mask[v]) : VT::load(bp + v * L);
     SINTER_GEMM_UNROLL
     for (int i = 0; i < MR; ++i) {
       V a = VT::bcast(ap[i]);
@@ -103,18 +135,30 @@ void microKernel(int64_t kc, const typename VT::T *SINTER_GEMM_RESTRICT ap,
         acc[i][v] = VT::fma(a, b[v], acc[i][v]);
     }
     ap += MR;
-    bp += NV * L;
+    bp += DirectB ? ldb : NV * L;
   }
 
   const V va = VT::bcast(alpha);
   const V vb = VT::bcast(beta);
   if (nr == NV * L) {
+    // The common cases without the alpha product: C = acc (the first k
+    // block of alpha = 1, beta = 0) and C += acc (every later k block).
+    const bool alphaOne = alpha == T(1);
     if (beta == T(0)) {
       SINTER_GEMM_UNROLL
       for (int i = 0; i < MR; ++i)
         SINTER_GEMM_UNROLL
         for (int v = 0; v < NV; ++v)
-          VT::store(c + i * ldc + v * L, VT::mul(acc[i][v], va));
+          VT::store(c + i * ldc + v * L,
+                    alphaOne ? acc[i][v] : VT::mul(acc[i][v], va));
+    } else if (alphaOne && beta == T(1)) {
+      SINTER_GEMM_UNROLL
+      for (int i = 0; i < MR; ++i)
+        SINTER_GEMM_UNROLL
+        for (int v = 0; v < NV; ++v) {
+          T *cp = c + i * ldc + v * L;
+          VT::store(cp, VT::add(VT::load(cp), acc[i][v]));
+        }
     } else {
       SINTER_GEMM_UNROLL
       for (int i = 0; i < MR; ++i)
@@ -127,12 +171,6 @@ void microKernel(int64_t kc, const typename VT::T *SINTER_GEMM_RESTRICT ap,
     return;
   }
   // A partial panel: lanes at or past nr are neither read nor written.
-  typename VT::Mask mask[NV];
-  SINTER_GEMM_UNROLL
-  for (int v = 0; v < NV; ++v) {
-    const int lanes = nr - v * L;
-    mask[v] = VT::maskN(lanes < 0 ? 0 : lanes > L ? L : lanes);
-  }
   SINTER_GEMM_UNROLL
   for (int i = 0; i < MR; ++i)
     SINTER_GEMM_UNROLL
@@ -148,18 +186,18 @@ void microKernel(int64_t kc, const typename VT::T *SINTER_GEMM_RESTRICT ap,
 }
 
 /// The kernel for exactly `mr` rows (1..MR) and `nv` vectors (1..NV).
-template <class VT, int R, int NV>
+template <class VT, int R, int NV, bool DirectB>
 MicroKernelFn<typename VT::T> pickKernelNV(int nv) {
   if constexpr (NV == 0) {
     (void)nv;
     return nullptr;
   } else {
     if (nv == NV)
-      return &microKernel<VT, R, NV>;
-    return pickKernelNV<VT, R, NV - 1>(nv);
+      return &microKernel<VT, R, NV, DirectB>;
+    return pickKernelNV<VT, R, NV - 1, DirectB>(nv);
   }
 }
-template <class VT, int R, int NV>
+template <class VT, int R, int NV, bool DirectB>
 MicroKernelFn<typename VT::T> pickKernel(int mr, int nv) {
   if constexpr (R == 0) {
     (void)mr;
@@ -167,8 +205,8 @@ MicroKernelFn<typename VT::T> pickKernel(int mr, int nv) {
     return nullptr;
   } else {
     if (mr == R)
-      return pickKernelNV<VT, R, NV>(nv);
-    return pickKernel<VT, R - 1, NV>(mr, nv);
+      return pickKernelNV<VT, R, NV, DirectB>(nv);
+    return pickKernel<VT, R - 1, NV, DirectB>(mr, nv);
   }
 }
 
@@ -235,8 +273,9 @@ void scaleC(int64_t m, int64_t n, T beta, T *c, int64_t ldc) {
 }
 
 /// The whole GEMM for one ISA. `Pack` supplies packA/packB (PackDefault or
-/// the ISA's own). `workspace` holds at least (KC * NC + MR * KC) elements,
-/// 64-byte aligned.
+/// the ISA's own). `workspace` holds kWorkspaceBytes, 64-byte aligned: the
+/// packed B block (KC * NC elements), then the packed A micro-panel
+/// (MR * KC, plus kPackSlack).
 template <class VT, class Pack, int MR, int NV, int KC, int NC>
 void gemmDriver(int64_t m, int64_t n, int64_t k, typename VT::T alpha,
                 const typename VT::T *a, int64_t lda, int transA,
@@ -247,6 +286,10 @@ void gemmDriver(int64_t m, int64_t n, int64_t k, typename VT::T alpha,
   constexpr int L = VT::L;
   constexpr int NR = NV * L;
   static_assert(NC % NR == 0, "NC must be a multiple of the panel width");
+  static_assert((static_cast<std::size_t>(KC) * NC + MR * KC + kPackSlack) *
+                        sizeof(T) <=
+                    sinter::gemm::kWorkspaceBytes,
+                "the blocking exceeds the packing workspace");
   if (m <= 0 || n <= 0)
     return;
   if (k <= 0 || alpha == T(0)) {
@@ -255,6 +298,30 @@ void gemmDriver(int64_t m, int64_t n, int64_t k, typename VT::T alpha,
   }
   T *bbuf = static_cast<T *>(workspace);
   T *abuf = bbuf + static_cast<int64_t>(KC) * NC;
+
+  // With one or two blocks of rows (m <= 2 MR), each element of B is used
+  // once or twice: packing it would cost as much as the product. Read B as
+  // stored instead (where the ISA has cheap masked loads for the edge panel).
+  if constexpr (VT::kDirectB) {
+    if (m <= 2 * MR && !transB) {
+      for (int64_t pc = 0; pc < k; pc += KC) {
+        const int64_t kc = gMin<int64_t>(KC, k - pc);
+        const T betaEff = pc == 0 ? beta : T(1);
+        for (int64_t ir = 0; ir < m; ir += MR) {
+          const int mr = static_cast<int>(gMin<int64_t>(MR, m - ir));
+          const T *asrc = transA ? a + pc * lda + ir : a + ir * lda + pc;
+          Pack::packA(kc, mr, asrc, lda, transA, abuf);
+          for (int64_t j0 = 0; j0 < n; j0 += NR) {
+            const int nr = static_cast<int>(gMin<int64_t>(NR, n - j0));
+            pickKernel<VT, MR, NV, true>(mr, (nr + L - 1) / L)(
+                kc, abuf, b + pc * ldb + j0, ldb, c + ir * ldc + j0, ldc, alpha,
+                betaEff, nr);
+          }
+        }
+      }
+      return;
+    }
+  }
 
   for (int64_t jc = 0; jc < n; jc += NC) {
     const int64_t nc = gMin<int64_t>(NC, n - jc);
@@ -269,7 +336,7 @@ void gemmDriver(int64_t m, int64_t n, int64_t k, typename VT::T alpha,
         Pack::packB(kc, w, W, src, ldb, transB, bbuf + j0 * kc);
       }
       const T betaEff = pc == 0 ? beta : T(1);
-      MicroKernelFn<T> fullKernel = &microKernel<VT, MR, NV>;
+      MicroKernelFn<T> fullKernel = &microKernel<VT, MR, NV, false>;
       for (int64_t ir = 0; ir < m; ir += MR) {
         const int mr = static_cast<int>(gMin<int64_t>(MR, m - ir));
         const T *asrc = transA ? a + pc * lda + ir : a + ir * lda + pc;
@@ -278,9 +345,10 @@ void gemmDriver(int64_t m, int64_t n, int64_t k, typename VT::T alpha,
         for (int64_t j0 = 0; j0 < nc; j0 += NR) {
           const int nr = static_cast<int>(gMin<int64_t>(NR, nc - j0));
           MicroKernelFn<T> kern =
-              (mr == MR && nr == NR) ? fullKernel
-                                     : pickKernel<VT, MR, NV>(mr, (nr + L - 1) / L);
-          kern(kc, abuf, bbuf + j0 * kc, crow + j0, ldc, alpha, betaEff, nr);
+              (mr == MR && nr == NR)
+                  ? fullKernel
+                  : pickKernel<VT, MR, NV, false>(mr, (nr + L - 1) / L);
+          kern(kc, abuf, bbuf + j0 * kc, 0, crow + j0, ldc, alpha, betaEff, nr);
         }
       }
     }

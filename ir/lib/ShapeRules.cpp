@@ -486,6 +486,26 @@ FailureOr<shape::Shape> shape::embedding(ArrayRef<int64_t> indices,
   return result;
 }
 
+FailureOr<shape::Shape> shape::embeddingDenseBackward(
+    ArrayRef<int64_t> grad, ArrayRef<int64_t> indices, int64_t numWeights,
+    std::string &error) {
+  if (numWeights < 0)
+    return fail(error, "num_weights must be >= 0, got " +
+                           std::to_string(numWeights));
+  if (grad.size() != indices.size() + 1)
+    return fail(error, "grad must be indices' shape plus a row dimension: "
+                       "indices " +
+                           format(indices) + ", grad " + format(grad));
+  for (size_t i = 0; i < indices.size(); ++i) {
+    int64_t merged;
+    if (!mergeDims(grad[i], indices[i], merged))
+      return fail(error, "grad " + format(grad) +
+                             " does not match indices " + format(indices) +
+                             " in dimension " + std::to_string(i));
+  }
+  return Shape{numWeights, grad.back()};
+}
+
 FailureOr<shape::Shape> shape::oneHot(ArrayRef<int64_t> indices,
                                       int64_t numClasses, std::string &error) {
   if (numClasses <= 0)

@@ -695,19 +695,20 @@ LogicalResult MinOp::buildGradients(OpBuilder &b, Value g,
 
 LogicalResult EmbeddingOp::buildGradients(OpBuilder &b, Value g,
                                           SmallVectorImpl<Value> &out) {
-  GradientBuilder e(b, getLoc());
-  // Rows of g added into the rows they were gathered from: one_hotᵀ · g
-  // (duplicates accumulate, as in PyTorch's embedding_backward).
-  Value weight = getWeight();
-  int64_t rows = e.typeOf(weight).getDimSize(0);
-  Value oneHot = e.castTo(
-      OneHotOp::create(b, getLoc(), getIndices(), uint64_t(rows)),
-      e.elementOf(weight));
-  Value selection = TransposeOp::create(b, getLoc(), e.rows(oneHot),
-                                        uint64_t(0), uint64_t(1));
-  Value gRows = e.rows(g);
+  // Rows of g added into the rows they were gathered from (duplicates
+  // accumulate), as PyTorch's embedding_dense_backward.
+  int64_t rows = GradientBuilder::typeOf(getWeight()).getDimSize(0);
   out.push_back(Value());
-  out.push_back(MatmulOp::create(b, getLoc(), selection, gRows));
+  out.push_back(EmbeddingDenseBackwardOp::create(b, getLoc(), g, getIndices(),
+                                                 uint64_t(rows)));
+  return success();
+}
+
+LogicalResult EmbeddingDenseBackwardOp::buildGradients(
+    OpBuilder &b, Value g, SmallVectorImpl<Value> &out) {
+  // Linear in grad: its gradient gathers g's rows back.
+  out.push_back(EmbeddingOp::create(b, getLoc(), getIndices(), g));
+  out.push_back(Value());
   return success();
 }
 

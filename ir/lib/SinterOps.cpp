@@ -423,6 +423,24 @@ static LogicalResult inferEmbedding(MLIRContext *, std::optional<Location> loc,
 }
 
 template <typename Adaptor>
+static LogicalResult
+inferEmbeddingDenseBackward(MLIRContext *, std::optional<Location> loc,
+                            Adaptor adaptor, SmallVectorImpl<Type> &types,
+                            StringRef opName) {
+  InferContext ctx{loc, opName};
+  auto grad = tensorOf(ctx, adaptor.getGrad(), "grad");
+  auto indices = tensorOf(ctx, adaptor.getIndices(), "indices");
+  if (failed(grad) || failed(indices))
+    return failure();
+  std::string error;
+  return pushResult(ctx, types,
+                    shape::embeddingDenseBackward(
+                        grad->getShape(), indices->getShape(),
+                        int64_t(adaptor.getNumWeights()), error),
+                    grad->getElementType(), error);
+}
+
+template <typename Adaptor>
 static LogicalResult inferDropout(MLIRContext *, std::optional<Location> loc,
                                   Adaptor adaptor,
                                   SmallVectorImpl<Type> &types,

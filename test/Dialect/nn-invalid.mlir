@@ -126,3 +126,30 @@ func.func @one_hot_result_type(%l: tensor<4xi32>) {
   %0 = sinter.one_hot %l {num_classes = 3 : i64} : (tensor<4xi32>) -> tensor<4x3xi32>
   return
 }
+
+// -----
+
+func.func @embedding_backward_rank(%g: tensor<4x3xf32>, %idx: tensor<2x4xi64>) {
+  // expected-error @+2 {{'sinter.embedding_dense_backward' op grad must be indices' shape plus a row dimension: indices [2, 4], grad [4, 3]}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = sinter.embedding_dense_backward %g, %idx {num_weights = 10 : i64} : (tensor<4x3xf32>, tensor<2x4xi64>) -> tensor<10x3xf32>
+  return
+}
+
+// -----
+
+func.func @embedding_backward_mismatch(%g: tensor<5x3xf32>, %idx: tensor<4xi64>) {
+  // expected-error @+2 {{'sinter.embedding_dense_backward' op grad [5, 3] does not match indices [4] in dimension 0}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = sinter.embedding_dense_backward %g, %idx {num_weights = 10 : i64} : (tensor<5x3xf32>, tensor<4xi64>) -> tensor<10x3xf32>
+  return
+}
+
+// -----
+
+func.func @embedding_backward_negative(%g: tensor<4x3xf32>, %idx: tensor<4xi64>) {
+  // expected-error @+2 {{'sinter.embedding_dense_backward' op num_weights must be >= 0, got -1}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = sinter.embedding_dense_backward %g, %idx {num_weights = -1 : i64} : (tensor<4x3xf32>, tensor<4xi64>) -> tensor<10x3xf32>
+  return
+}

@@ -1,4 +1,4 @@
-// Round trips of embedding, dropout and one_hot.
+// Round trips of embedding, embedding_dense_backward, dropout and one_hot.
 // RUN: sinter-opt %s | sinter-opt | FileCheck %s
 // RUN: sinter-opt %s -mlir-print-op-generic | sinter-opt | FileCheck %s
 // Folding and CSE leave valid IR (no fold may break an inferred type).
@@ -38,4 +38,15 @@ func.func @one_hot(%labels: tensor<?xi64>, %l32: tensor<2x3xi32>, %s: tensor<i64
   // CHECK: sinter.one_hot %{{.*}} {num_classes = 1 : i64} : (tensor<i64>) -> tensor<1xi64>
   %2 = sinter.one_hot %s {num_classes = 1 : i64} : (tensor<i64>) -> tensor<1xi64>
   return
+}
+
+// -----
+
+// CHECK-LABEL: func.func @embedding_dense_backward
+func.func @embedding_dense_backward(%g: tensor<?x16x64xf32>, %tokens: tensor<?x16xi64>, %g1: tensor<5x3xf64>, %idx: tensor<5xi32>) -> (tensor<1000x64xf32>, tensor<7x3xf64>) {
+  // CHECK: sinter.embedding_dense_backward %{{.*}}, %{{.*}} {num_weights = 1000 : i64} : (tensor<?x16x64xf32>, tensor<?x16xi64>) -> tensor<1000x64xf32>
+  %0 = sinter.embedding_dense_backward %g, %tokens {num_weights = 1000 : i64} : (tensor<?x16x64xf32>, tensor<?x16xi64>) -> tensor<1000x64xf32>
+  // CHECK: sinter.embedding_dense_backward %{{.*}}, %{{.*}} {num_weights = 7 : i64} : (tensor<5x3xf64>, tensor<5xi32>) -> tensor<7x3xf64>
+  %1 = sinter.embedding_dense_backward %g1, %idx {num_weights = 7 : i64} : (tensor<5x3xf64>, tensor<5xi32>) -> tensor<7x3xf64>
+  return %0, %1 : tensor<1000x64xf32>, tensor<7x3xf64>
 }

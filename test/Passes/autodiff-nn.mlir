@@ -2,17 +2,13 @@
 // RUN: sinter-opt %s -split-input-file --sinter-autodiff | FileCheck %s
 // RUN: sinter-opt %s -split-input-file --sinter-autodiff -canonicalize -cse -o /dev/null
 
-// embedding with 2-D indices: one_hot(indices)ᵀ · g over all rows, so that
-// duplicate indices accumulate; the indices get no gradient.
+// embedding with 2-D indices: g's rows scatter-added into the table
+// (embedding_dense_backward, so that duplicate indices accumulate); the
+// indices get no gradient.
 // CHECK-LABEL: func.func @forward_grad(
 // CHECK-SAME:    -> (tensor<f64>, tensor<10x4xf64> {sinter.grad = "w"})
 // CHECK:         %[[G:.*]] = sinter.broadcast_to %{{.*}} {shape = array<i64: 2, 3, 4>}
-// CHECK-NEXT:    %[[OH:.*]] = sinter.one_hot %arg0 {num_classes = 10 : i64} : (tensor<2x3xi64>) -> tensor<2x3x10xi64>
-// CHECK-NEXT:    %[[OHF:.*]] = sinter.cast %[[OH]] {dtype = f64} : (tensor<2x3x10xi64>) -> tensor<2x3x10xf64>
-// CHECK-NEXT:    %[[SEL:.*]] = sinter.flatten %[[OHF]] {end_dim = 1 : i64} : (tensor<2x3x10xf64>) -> tensor<6x10xf64>
-// CHECK-NEXT:    %[[SELT:.*]] = sinter.transpose %[[SEL]] {dim0 = 0 : i64, dim1 = 1 : i64} : (tensor<6x10xf64>) -> tensor<10x6xf64>
-// CHECK-NEXT:    %[[GR:.*]] = sinter.flatten %[[G]] {end_dim = 1 : i64} : (tensor<2x3x4xf64>) -> tensor<6x4xf64>
-// CHECK-NEXT:    %[[GW:.*]] = sinter.matmul %[[SELT]], %[[GR]] : (tensor<10x6xf64>, tensor<6x4xf64>) -> tensor<10x4xf64>
+// CHECK-NEXT:    %[[GW:.*]] = sinter.embedding_dense_backward %[[G]], %arg0 {num_weights = 10 : i64} : (tensor<2x3x4xf64>, tensor<2x3xi64>) -> tensor<10x4xf64>
 // CHECK-NEXT:    return %{{.*}}, %[[GW]]
 func.func @forward(%idx: tensor<2x3xi64> {sinter.name = "idx"}, %w: tensor<10x4xf64> {sinter.param = "w"}) -> tensor<f64> {
   %y = sinter.embedding %idx, %w : (tensor<2x3xi64>, tensor<10x4xf64>) -> tensor<2x3x4xf64>
@@ -33,5 +29,19 @@ func.func @forward(%idx: tensor<2x3xi64> {sinter.name = "idx"}, %w: tensor<10x4x
 func.func @forward(%x: tensor<4x3xf64> {sinter.param = "x"}, %seed: tensor<i64> {sinter.rng}) -> tensor<f64> {
   %y = sinter.dropout %x, %seed {p = 3.000000e-01 : f64, stream = 2 : i64} : (tensor<4x3xf64>, tensor<i64>) -> tensor<4x3xf64>
   %l = sinter.sum %y : (tensor<4x3xf64>) -> tensor<f64>
+  return %l : tensor<f64>
+}
+
+// -----
+
+// embedding_dense_backward is linear in grad: its gradient gathers the rows
+// back (double backward).
+// CHECK-LABEL: func.func @forward_grad(
+// CHECK-SAME:    -> (tensor<f64>, tensor<2x3x4xf64> {sinter.grad = "g"})
+// CHECK:         %[[GG:.*]] = sinter.embedding %arg0, %{{.*}} : (tensor<2x3xi64>, tensor<10x4xf64>) -> tensor<2x3x4xf64>
+// CHECK-NEXT:    return %{{.*}}, %[[GG]]
+func.func @forward(%idx: tensor<2x3xi64> {sinter.name = "idx"}, %g: tensor<2x3x4xf64> {sinter.param = "g"}) -> tensor<f64> {
+  %t = sinter.embedding_dense_backward %g, %idx {num_weights = 10 : i64} : (tensor<2x3x4xf64>, tensor<2x3xi64>) -> tensor<10x4xf64>
+  %l = sinter.sum %t : (tensor<10x4xf64>) -> tensor<f64>
   return %l : tensor<f64>
 }

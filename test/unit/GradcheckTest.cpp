@@ -1000,6 +1000,16 @@ TEST_F(Gradcheck, MaxMinTiesShareTheGradient) {
 // nn
 //===----------------------------------------------------------------------===//
 
+TEST_F(Gradcheck, EmbeddingDenseBackward) {
+  // Linear in grad: the gradient gathers rows back (double backward).
+  std::string g = ty({5, 3}), i = ty({5}, "i64"), y = ty({4, 3});
+  checkWeighted({input("idx", i), param("g", g)},
+                "  %y = sinter.embedding_dense_backward %g, %idx "
+                "{num_weights = 4 : i64} : (" +
+                    g + ", " + i + ") -> " + y,
+                y, {indices({5}, {1, 3, 1, 0, 1}), uniform({5, 3})}, {4, 3});
+}
+
 TEST_F(Gradcheck, Embedding) {
   std::string w = ty({4, 3});
   // Duplicate indices accumulate into their row; row 2 is never used.

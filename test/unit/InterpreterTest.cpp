@@ -1317,6 +1317,21 @@ TEST_F(InterpTest, EmbeddingIndexOutOfRangeIsAnError) {
   EXPECT_CONTAINS(n, "-1");
 }
 
+TEST_F(InterpTest, EmbeddingDenseBackwardAccumulatesDuplicates) {
+  // Rows of g land on rows 3, 0, 3 of a 4-row table: row 3 gets two.
+  std::string src = R"(
+func.func @f(%g: tensor<3x2xf32>, %idx: tensor<3xi64>) -> tensor<4x2xf32> {
+  %0 = sinter.embedding_dense_backward %g, %idx {num_weights = 4 : i64} : (tensor<3x2xf32>, tensor<3xi64>) -> tensor<4x2xf32>
+  return %0 : tensor<4x2xf32>
+})";
+  Tensor y = one(src, {f32({3, 2}, {1, 2, 10, 20, 100, 200}),
+                       i64({3}, {3, 0, 3})});
+  expectF32(y, {4, 2}, {10, 20, 0, 0, 0, 0, 101, 202}, 0);
+  std::string d = fails(src, {f32({3, 2}, {1, 2, 3, 4, 5, 6}),
+                              i64({3}, {0, 4, 1})});
+  EXPECT_CONTAINS(d, "index 4");
+}
+
 TEST_F(InterpTest, OneHot) {
   Tensor y = one(unaryFn("one_hot", "tensor<3xi64>", "tensor<3x4xi64>",
                          "{num_classes = 4 : i64}"),

@@ -278,6 +278,16 @@ CpuProgram::compile(ModuleOp source, const CpuOptions &cpuOptions) {
     add("sinter_dgemm", reinterpret_cast<void *>(&sinter_dgemm));
     return symbols;
   });
+  // The JIT compiles on first lookup: look every entry point up now, so that
+  // compile() pays for code generation and reports its errors.
+  for (const auto &entry : program->entries) {
+    auto fn = program->engine->lookupPacked(entry.getKey());
+    if (!fn) {
+      std::string message = llvm::toString(fn.takeError());
+      return source.emitError() << "JIT compilation of @" << entry.getKey()
+                                << " failed: " << message;
+    }
+  }
   return program;
 }
 

@@ -244,6 +244,7 @@ private:
                        ReduceKind kind);
   LogicalResult argmax(ArgmaxOp op);
   LogicalResult embedding(EmbeddingOp op);
+  LogicalResult embeddingBackward(EmbeddingDenseBackwardOp op);
   LogicalResult dropout(DropoutOp op);
   LogicalResult oneHot(OneHotOp op);
   template <typename Fn>
@@ -509,6 +510,7 @@ LogicalResult FunctionRun::evaluate(Operation *op) {
       .Case([&](ArgmaxOp o) { return argmax(o); })
       // nn.
       .Case([&](EmbeddingOp o) { return embedding(o); })
+      .Case([&](EmbeddingDenseBackwardOp o) { return embeddingBackward(o); })
       .Case([&](DropoutOp o) { return dropout(o); })
       .Case([&](OneHotOp o) { return oneHot(o); })
       // Losses.
@@ -1004,6 +1006,46 @@ LogicalResult FunctionRun::embedding(EmbeddingOp op) {
                           std::to_string(rows) + " rows");
     std::memcpy(out->bytes() + i * rowBytes, w.bytes() + index * rowBytes,
                 rowBytes);
+  }
+  return set(op.getResult(), std::move(*out));
+}
+
+LogicalResult FunctionRun::embeddingBackward(EmbeddingDenseBackwardOp op) {
+  const Tensor &g = get(op.getGrad()), &indices = get(op.getIndices());
+  int64_t rows = int64_t(op.getNumWeights());
+  std::string error;
+  FailureOr<shape::Shape> s = checked(
+      op,
+      shape::embeddingDenseBackward(g.shape(), indices.shape(), rows, error),
+      error);
+  if (failed(s))
+    return failure();
+  FailureOr<Tensor> out = makeResult(op, op.getResult(), *s);
+  if (failed(out))
+    return failure();
+  int64_t dim = g.shape().back();
+  visitFloat(g.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    // Accumulated in double, rounded once, as the interpreter's sums are.
+    std::vector<double> sums(rows * dim, 0.0);
+    for (int64_t n = 0; n < indices.numElements(); ++n) {
+      int64_t r = readIndex(indices, n);
+      if (r < 0 || r >= rows)
+        continue; // reported below, before any result is used
+      for (int64_t d = 0; d < dim; ++d)
+        sums[r * dim + d] += double(g.data<T>()[n * dim + d]);
+    }
+    for (int64_t i = 0; i < rows * dim; ++i)
+      out->data<T>()[i] = T(sums[i]);
+  });
+  for (int64_t n = 0; n < indices.numElements(); ++n) {
+    int64_t r = readIndex(indices, n);
+    if (r < 0 || r >= rows)
+      return fail(op, "index " + std::to_string(r) + " (element " +
+                          std::to_string(n) +
+                          " of the indices) is out of range for an "
+                          "embedding table of " +
+                          std::to_string(rows) + " rows");
   }
   return set(op.getResult(), std::move(*out));
 }

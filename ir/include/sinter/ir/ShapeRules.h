@@ -73,6 +73,12 @@ FailureOr<Shape> embedding(ArrayRef<int64_t> indices, ArrayRef<int64_t> weight,
                            std::string &error);
 FailureOr<Shape> oneHot(ArrayRef<int64_t> indices, int64_t numClasses,
                         std::string &error);
+/// embedding_dense_backward: grad [..., dim] over indices [...] ->
+/// [numWeights, dim].
+FailureOr<Shape> embeddingDenseBackward(ArrayRef<int64_t> grad,
+                                        ArrayRef<int64_t> indices,
+                                        int64_t numWeights,
+                                        std::string &error);
 /// mse_loss, binary_cross_entropy(_with_logits): `reduced` is true for the
 /// `mean` and `sum` reductions.
 FailureOr<Shape> elementwiseLoss(ArrayRef<int64_t> input,

@@ -649,6 +649,31 @@ def Sinter_EmbeddingOp : Sinter_Op<"embedding", [Pure]>,
   let extraClassDefinition = inferDefinition;
 }
 
+def Sinter_EmbeddingDenseBackwardOp
+    : Sinter_Op<"embedding_dense_backward", [Pure]>,
+      Sinter_InferredBy<"inferEmbeddingDenseBackward"> {
+  let summary = "scatter-add rows into a table, as embedding's backward";
+  let description = [{
+    The gradient of `sinter.embedding` with respect to its table, as
+    `torch.ops.aten.embedding_dense_backward`: a zero `[num_weights, dim]`
+    table to which row `n` of `grad` is added at row `indices[n]`, for every
+    index (repeated indices accumulate). `grad` is `[..., dim]` with the
+    leading dimensions of `indices`. An index outside `[0, num_weights)` is a
+    run-time error.
+
+    Example:
+    ```mlir
+    %dw = sinter.embedding_dense_backward %g, %tokens {num_weights = 1000 : i64} : (tensor<?x16x64xf32>, tensor<?x16xi64>) -> tensor<1000x64xf32>
+    ```
+  }];
+  let arguments = (ins Sinter_FloatTensor:$grad, Sinter_IndexTensor:$indices,
+                       I64Attr:$num_weights);
+  let results = (outs Sinter_Tensor:$result);
+  let assemblyFormat = "$grad `,` $indices attr-dict `:` "
+                       "functional-type(operands, results)";
+  let extraClassDefinition = inferDefinition;
+}
+
 def Sinter_DropoutOp : Sinter_Op<"dropout", [Pure]>,
                        Sinter_InferredBy<"inferDropout"> {
   let summary = "zero elements with probability p, as F.dropout in training";

@@ -3,9 +3,9 @@
 // The four seed models of the PyTorch tutorials, each written with the C++
 // DSL as the tutorial writes it in Python, printed as PyTorch prints it,
 // compiled into a training program (autodiff + optimizer) and trained on
-// the reference interpreter:
+// the reference interpreter or compiled for this CPU:
 //
-//   sinter-seed-models [--print-ir] [--steps N] [MODEL...]
+//   sinter-seed-models [--print-ir] [--steps N] [--target interp|cpu] [MODEL...]
 //
 // MODEL is regression, perceptron, mlp or embedding (default: all).
 //
@@ -105,6 +105,7 @@ HostTensor classData(std::vector<int64_t> shape, int64_t classes) {
 struct Options {
   bool printIR = false;
   int steps = -1; // the model's default
+  sinter::Target target = sinter::Target::interpreter();
 };
 
 /// Prints the model, compiles it, trains `steps` steps on `batch`, printing
@@ -118,7 +119,7 @@ int train(const char *title, const nn::Module &model, nn::Traced program,
     std::cerr << program.error() << "\n";
     return 1;
   }
-  auto compiled = sinter::compile(*program, optimizer);
+  auto compiled = sinter::compile(*program, optimizer, options.target);
   if (!compiled) {
     std::cerr << compiled.error() << "\n";
     return 1;
@@ -224,12 +225,22 @@ int main(int argc, char **argv) {
         std::cerr << "sinter-seed-models: --steps takes a positive count\n";
         return 1;
       }
+    } else if (arg == "--target" && i + 1 < argc) {
+      std::string target = argv[++i];
+      if (target == "cpu") {
+        options.target = sinter::Target::cpu();
+      } else if (target != "interp") {
+        std::cerr << "sinter-seed-models: unknown target '" << target
+                  << "' (expected interp or cpu)\n";
+        return 1;
+      }
     } else if (arg == "regression" || arg == "perceptron" || arg == "mlp" ||
                arg == "embedding") {
       models.push_back(arg);
     } else {
       std::cerr << "sinter-seed-models: unknown argument '" << arg
                 << "'\nusage: sinter-seed-models [--print-ir] [--steps N] "
+                   "[--target interp|cpu] "
                    "[regression|perceptron|mlp|embedding]...\n";
       return 1;
     }

@@ -34,5 +34,11 @@ grep -o 'func.func @[a-z_]*' "$out/program.mlir" | sed 's/^/  /'
   --steps 5 --print --save-state "$out/state.safetensors"
 
 echo
-echo "== the C++ DSL route: the four tutorial models, trained on the interpreter =="
-"$bin/sinter-seed-models"
+echo "== the same training program compiled for this CPU, checked against the interpreter =="
+"$bin/sinter-run" "$out/program.mlir" --entry train_step \
+  --state "$out/params.safetensors" --inputs "$out/batch.safetensors" \
+  --steps 5 --print --backend cpu --check-against interp
+
+echo
+echo "== the C++ DSL route: the four tutorial models, compiled for this CPU =="
+"$bin/sinter-seed-models" --target cpu

@@ -1,4 +1,4 @@
-//===- gemm_bench.cpp - sinter_sgemm against OpenBLAS, one thread ---------===//
+//===- gemm_bench.cpp - sinter_sgemm against OpenBLAS ---------------------===//
 //
 // Times sinter_sgemm (and, for a few sizes, sinter_dgemm) against OpenBLAS's
 // cblas_sgemm/cblas_dgemm on square sizes and the matrix products of an MLP's
@@ -11,8 +11,15 @@
 // openblas_set_num_threads(1)), and OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE
 // unset so that it picks its own (AVX-512) kernels for this CPU.
 //
+// --threads N times sinter_sgemm_parallel/sinter_dgemm_parallel with N
+// threads (sinter_set_num_threads) against OpenBLAS with N threads, beside
+// the single-threaded sinter_sgemm, on the wall clock (a thread's CPU clock
+// would not count the workers). --only small adds products around the
+// parallel entry points' size threshold (set SINTER_GEMM_MIN_FLOPS=0 to time
+// them split anyway).
+//
 //   sinter-bench-gemm [--isa generic|avx2|avx512] [--reps N] [--quick]
-//                     [--only square|mlp|dgemm] [--wall]
+//                     [--only square|mlp|dgemm|small] [--wall] [--threads N]
 //
 //===----------------------------------------------------------------------===//
 #include "sinter/runtime/Kernels.h"
@@ -60,7 +67,7 @@ struct OpenBlas {
   std::string config;
 };
 
-OpenBlas loadOpenBlas() {
+OpenBlas loadOpenBlas(int threads) {
   OpenBlas ob;
   void *h = dlopen(SINTER_OPENBLAS_PATH, RTLD_NOW | RTLD_LOCAL);
   if (!h)
@@ -73,7 +80,7 @@ OpenBlas loadOpenBlas() {
   ob.sgemm = reinterpret_cast<CblasSgemm>(dlsym(h, "cblas_sgemm"));
   ob.dgemm = reinterpret_cast<CblasDgemm>(dlsym(h, "cblas_dgemm"));
   if (auto set = reinterpret_cast<SetThreads>(dlsym(h, "openblas_set_num_threads")))
-    set(1);
+    set(threads);
   if (auto cfg = reinterpret_cast<GetConfig>(dlsym(h, "openblas_get_config")))
     ob.config = cfg();
   if (auto core = reinterpret_cast<GetCoreName>(dlsym(h, "openblas_get_corename")))
@@ -156,16 +163,22 @@ struct Options {
   int reps = 9;
   double minSeconds = 0.025;
   std::string only;
+  int threads = 0; // 0: the single-threaded comparison
 };
 
 template <class T, class Sinter, class Blas>
-void runCase(const Case &cs, const Options &opt, Sinter sinterFn, Blas blasFn,
-             std::mt19937 &rng) {
+void runCase(const Case &cs, const Options &opt, Sinter sinterFn,
+             Sinter serialFn, Blas blasFn, std::mt19937 &rng) {
   Buffers<T> buf(cs, rng);
   std::vector<T> cRef(buf.c.size());
   auto runSinter = [&] {
     sinterFn(cs.m, cs.n, cs.k, T(1), buf.a.data(), buf.lda, cs.ta,
              buf.b.data(), buf.ldb, cs.tb, T(0), buf.c.data(), buf.ldc);
+  };
+  std::vector<T> cSerial(serialFn ? buf.c.size() : 0);
+  auto runSerial = [&] {
+    serialFn(cs.m, cs.n, cs.k, T(1), buf.a.data(), buf.lda, cs.ta,
+             buf.b.data(), buf.ldb, cs.tb, T(0), cSerial.data(), buf.ldc);
   };
   auto runBlas = [&] {
     blasFn(101, cs.ta ? 112 : 111, cs.tb ? 112 : 111, int(cs.m), int(cs.n),
@@ -180,9 +193,17 @@ void runCase(const Case &cs, const Options &opt, Sinter sinterFn, Blas blasFn,
     runBlas();
     diff = maxRelDiff(buf.c, cRef);
   }
-  std::vector<double> ts, tb;
+  if (serialFn) {
+    runSerial();
+    if (std::memcmp(cSerial.data(), buf.c.data(), buf.c.size() * sizeof(T)))
+      std::fprintf(stderr, "%s: parallel and serial results differ\n",
+                   cs.name);
+  }
+  std::vector<double> ts, tb, t1;
   for (int r = 0; r < opt.reps; ++r) {
     ts.push_back(timeOnce(runSinter, opt.minSeconds));
+    if (serialFn)
+      t1.push_back(timeOnce(runSerial, opt.minSeconds));
     if (haveBlas)
       tb.push_back(timeOnce(runBlas, opt.minSeconds));
   }
@@ -192,7 +213,14 @@ void runCase(const Case &cs, const Options &opt, Sinter sinterFn, Blas blasFn,
   std::snprintf(shape, sizeof shape, "%lldx%lldx%lld %s%s", (long long)cs.m,
                 (long long)cs.n, (long long)cs.k, cs.ta ? "T" : "N",
                 cs.tb ? "T" : "N");
-  if (haveBlas) {
+  if (serialFn) {
+    const double g1 = flops / median(t1) * 1e-9;
+    const double gb = haveBlas ? flops / median(tb) * 1e-9 : NAN;
+    std::printf("| %-22s | %-18s | %8.1f | %8.1f | %8.1f | %6.2f | %6.2f | "
+                "%8.2f |\n",
+                cs.name, shape, gs, g1, gb, gs / gb, gs / g1,
+                median(ts) * 1e6);
+  } else if (haveBlas) {
     const double gb = flops / median(tb) * 1e-9;
     std::printf("| %-22s | %-18s | %8.1f | %8.1f | %6.2f | %8.1e |\n", cs.name,
                 shape, gs, gb, gs / gb, diff);
@@ -220,10 +248,12 @@ int main(int argc, char **argv) {
       gWallClock = true;
     else if (a == "--only" && i + 1 < argc)
       opt.only = argv[++i];
+    else if (a == "--threads" && i + 1 < argc)
+      opt.threads = std::max(1, std::atoi(argv[++i]));
     else {
       std::fprintf(stderr,
                    "usage: %s [--isa generic|avx2|avx512] [--reps N] [--quick] "
-                   "[--only square|mlp|dgemm] [--wall]\n",
+                   "[--only square|mlp|dgemm|small] [--wall] [--threads N]\n",
                    argv[0]);
       return 2;
     }
@@ -235,22 +265,44 @@ int main(int argc, char **argv) {
   // Before OpenBLAS's constructor reads them.
   unsetenv("OPENBLAS_CORETYPE");
   unsetenv("OPENBLAS_L2_SIZE");
-  setenv("OPENBLAS_NUM_THREADS", "1", 1);
-  setenv("OMP_NUM_THREADS", "1", 1);
-  OpenBlas ob = loadOpenBlas();
+  const int threads = opt.threads > 0 ? opt.threads : 1;
+  const std::string threadsStr = std::to_string(threads);
+  setenv("OPENBLAS_NUM_THREADS", threadsStr.c_str(), 1);
+  setenv("OMP_NUM_THREADS", threadsStr.c_str(), 1);
+  OpenBlas ob = loadOpenBlas(threads);
+  if (opt.threads > 0) {
+    gWallClock = true;
+    sinter_set_num_threads(threads);
+  }
 
   std::printf("sinter isa: %s; OpenBLAS: %s\n", sinter_gemm_isa(),
               ob.sgemm ? ob.config.c_str() : "(none)");
-  std::printf("single thread, median of %d repetitions (each >= %.0f ms of "
-              "%s time), GFLOP/s = 2mnk / time; m x n x k, op(A) op(B)\n\n",
-              opt.reps, opt.minSeconds * 1e3,
-              gWallClock ? "wall-clock" : "thread CPU");
-  std::printf("| %-22s | %-18s | %8s | %8s | %6s | %8s |\n", "case",
-              "m x n x k", "sinter", "openblas", "ratio", "max rdiff");
-  std::printf("|%s|%s|%s|%s|%s|%s|\n", std::string(24, '-').c_str(),
-              std::string(20, '-').c_str(), std::string(10, '-').c_str(),
-              std::string(10, '-').c_str(), std::string(8, '-').c_str(),
-              std::string(10, '-').c_str());
+  if (opt.threads > 0) {
+    std::printf("%d threads (sinter_*gemm_parallel, OpenBLAS) vs sinter_*gemm "
+                "on 1 thread, median of %d repetitions (each >= %.0f ms of "
+                "wall-clock time), GFLOP/s = 2mnk / time; m x n x k, op(A) "
+                "op(B); us = one parallel call\n\n",
+                threads, opt.reps, opt.minSeconds * 1e3);
+    std::printf("| %-22s | %-18s | %8s | %8s | %8s | %6s | %6s | %8s |\n",
+                "case", "m x n x k", "sinter", "sinter 1", "openblas",
+                "vs ob", "vs 1", "us");
+    std::printf("|%s|%s|%s|%s|%s|%s|%s|%s|\n", std::string(24, '-').c_str(),
+                std::string(20, '-').c_str(), std::string(10, '-').c_str(),
+                std::string(10, '-').c_str(), std::string(10, '-').c_str(),
+                std::string(8, '-').c_str(), std::string(8, '-').c_str(),
+                std::string(10, '-').c_str());
+  } else {
+    std::printf("single thread, median of %d repetitions (each >= %.0f ms of "
+                "%s time), GFLOP/s = 2mnk / time; m x n x k, op(A) op(B)\n\n",
+                opt.reps, opt.minSeconds * 1e3,
+                gWallClock ? "wall-clock" : "thread CPU");
+    std::printf("| %-22s | %-18s | %8s | %8s | %6s | %8s |\n", "case",
+                "m x n x k", "sinter", "openblas", "ratio", "max rdiff");
+    std::printf("|%s|%s|%s|%s|%s|%s|\n", std::string(24, '-').c_str(),
+                std::string(20, '-').c_str(), std::string(10, '-').c_str(),
+                std::string(10, '-').c_str(), std::string(8, '-').c_str(),
+                std::string(10, '-').c_str());
+  }
 
   std::mt19937 rng(42);
   const Case square[] = {{"sgemm square", 256, 256, 256, 0, 0},
@@ -270,14 +322,32 @@ int main(int argc, char **argv) {
                       {"dgemm NT", 512, 512, 512, 0, 1},
                       {"dgemm TN", 512, 512, 512, 1, 0}};
 
+  // Around the parallel calls' threshold (2 m n k of a few MFLOP).
+  const Case small[] = {
+      {"small square", 32, 32, 32, 0, 0},    {"small square", 64, 64, 64, 0, 0},
+      {"small square", 80, 80, 80, 0, 0},    {"small square", 96, 96, 96, 0, 0},
+      {"small square", 128, 128, 128, 0, 0}, {"small rows", 128, 64, 64, 0, 0},
+      {"small rows", 128, 32, 128, 0, 1},    {"small cols", 16, 256, 256, 0, 0},
+      {"small cols", 10, 512, 256, 1, 0}};
+
+  using SFn = decltype(&sinter_sgemm);
+  using DFn = decltype(&sinter_dgemm);
+  const bool par = opt.threads > 0;
+  const SFn sFn = par ? &sinter_sgemm_parallel : &sinter_sgemm;
+  const SFn sSerial = par ? &sinter_sgemm : nullptr;
+  const DFn dFn = par ? &sinter_dgemm_parallel : &sinter_dgemm;
+  const DFn dSerial = par ? &sinter_dgemm : nullptr;
   if (opt.only.empty() || opt.only == "square")
     for (const Case &cs : square)
-      runCase<float>(cs, opt, &sinter_sgemm, ob.sgemm, rng);
+      runCase<float>(cs, opt, sFn, sSerial, ob.sgemm, rng);
   if (opt.only.empty() || opt.only == "mlp")
     for (const Case &cs : mlp)
-      runCase<float>(cs, opt, &sinter_sgemm, ob.sgemm, rng);
+      runCase<float>(cs, opt, sFn, sSerial, ob.sgemm, rng);
+  if (opt.only == "small")
+    for (const Case &cs : small)
+      runCase<float>(cs, opt, sFn, sSerial, ob.sgemm, rng);
   if (opt.only.empty() || opt.only == "dgemm")
     for (const Case &cs : dsq)
-      runCase<double>(cs, opt, &sinter_dgemm, ob.dgemm, rng);
+      runCase<double>(cs, opt, dFn, dSerial, ob.dgemm, rng);
   return 0;
 }

@@ -16,6 +16,11 @@ config.test_exec_root = os.path.join(config.sinter_obj_root, "test")
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%sinter_src", config.sinter_src_root))
+# Building a program against a sinterc object file and the runtime.
+config.substitutions.append(("%host_cxx", config.host_cxx))
+config.substitutions.append(("%sinter_runtime_lib", config.sinter_runtime_lib))
+config.substitutions.append(("%sinter_runtime_include",
+                             config.sinter_runtime_include))
 
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
@@ -25,6 +30,7 @@ tools = [
     ToolSubst("sinter-run", unresolved="ignore"),
     ToolSubst("sinter-mktensors", unresolved="ignore"),
     ToolSubst("sinter-seed-models", unresolved="ignore"),
+    ToolSubst("sinterc", unresolved="ignore"),
 ]
 llvm_config.add_tool_substitutions(tools, [config.sinter_tools_dir,
                                            config.llvm_tools_dir])

@@ -174,13 +174,18 @@ constexpr intptr_t kGlobalMarker = 0xdeadbeef;
 
 } // namespace
 
-FailureOr<std::unique_ptr<CpuProgram>>
-CpuProgram::compile(ModuleOp source, const CpuOptions &cpuOptions) {
+void cpu::initializeNativeTarget() {
   static std::once_flag initialized;
   std::call_once(initialized, [] {
     llvm::InitializeNativeTarget();
     llvm::InitializeNativeTargetAsmPrinter();
   });
+}
+
+FailureOr<OwningOpRef<ModuleOp>>
+cpu::lowerToLLVMDialect(ModuleOp source, const CpuOptions &cpuOptions,
+                        llvm::StringMap<EntryPoint> &entries,
+                        bool cInterface) {
   MLIRContext *context = source.getContext();
   DialectRegistry registry;
   registerCpuBackendDialects(registry);
@@ -188,8 +193,6 @@ CpuProgram::compile(ModuleOp source, const CpuOptions &cpuOptions) {
   context->loadAllAvailableDialects();
 
   OwningOpRef<ModuleOp> module = source.clone();
-  std::unique_ptr<CpuProgram> program(new CpuProgram());
-
   PassManager state(context);
   state.addPass(createSinterExternalizeState());
   if (failed(state.run(*module)))
@@ -216,6 +219,9 @@ CpuProgram::compile(ModuleOp source, const CpuOptions &cpuOptions) {
           name = fn.getArgAttrOfType<StringAttr>(i, "sinter.param");
         entry.argumentNames.push_back(name ? name.str()
                                            : "arg" + std::to_string(i));
+        if (auto bound =
+                fn.getArgAttrOfType<IntegerAttr>(i, "sinter.batch_bound"))
+          entry.batchBound = std::max(entry.batchBound, bound.getInt());
       }
       fn.setArgAttr(i, "bufferization.writable",
                     BoolAttr::get(context, false));
@@ -228,7 +234,9 @@ CpuProgram::compile(ModuleOp source, const CpuOptions &cpuOptions) {
                                          : "result" + std::to_string(i));
       }
     }
-    program->entries[fn.getSymName()] = std::move(entry);
+    if (cInterface)
+      fn->setAttr("llvm.emit_c_interface", UnitAttr::get(context));
+    entries[fn.getSymName()] = std::move(entry);
   }
 
   // sinter.* argument and result attributes have served; LLVM's translation
@@ -255,6 +263,32 @@ CpuProgram::compile(ModuleOp source, const CpuOptions &cpuOptions) {
   buildCpuPipeline(pm, cpuOptions);
   if (failed(pm.run(*module)))
     return failure();
+  // In an object file only the entry points (and their C wrappers) are
+  // visible; the model's helpers stay internal, so two models link
+  // together.
+  if (cInterface)
+    for (auto fn : module->getOps<LLVM::LLVMFuncOp>()) {
+      if (fn.isExternal())
+        continue;
+      StringRef name = fn.getSymName();
+      bool entry = entries.count(name) ||
+                   (name.starts_with("_mlir_ciface_") &&
+                    entries.count(name.drop_front(strlen("_mlir_ciface_"))));
+      if (!entry)
+        fn.setLinkage(LLVM::Linkage::Internal);
+    }
+  return module;
+}
+
+FailureOr<std::unique_ptr<CpuProgram>>
+CpuProgram::compile(ModuleOp source, const CpuOptions &cpuOptions) {
+  initializeNativeTarget();
+  std::unique_ptr<CpuProgram> program(new CpuProgram());
+  auto lowered = lowerToLLVMDialect(source, cpuOptions, program->entries,
+                                    /*cInterface=*/false);
+  if (failed(lowered))
+    return failure();
+  OwningOpRef<ModuleOp> module = std::move(*lowered);
 
   ExecutionEngineOptions options;
   options.transformer = makeOptimizingTransformer(/*optLevel=*/3,
@@ -276,6 +310,11 @@ CpuProgram::compile(ModuleOp source, const CpuOptions &cpuOptions) {
     };
     add("sinter_sgemm", reinterpret_cast<void *>(&sinter_sgemm));
     add("sinter_dgemm", reinterpret_cast<void *>(&sinter_dgemm));
+    add("sinter_sgemm_parallel",
+        reinterpret_cast<void *>(&sinter_sgemm_parallel));
+    add("sinter_dgemm_parallel",
+        reinterpret_cast<void *>(&sinter_dgemm_parallel));
+    add("memrefCopy", reinterpret_cast<void *>(&memrefCopy));
     return symbols;
   });
   // The JIT compiles on first lookup: look every entry point up now, so that

@@ -75,7 +75,10 @@ linalg::FillOp zeroFillOf(Value c, Operation *op) {
 }
 
 func::FuncOp declareGemm(ModuleOp module, Type element) {
-  StringRef name = element.isF32() ? "sinter_sgemm" : "sinter_dgemm";
+  // The multi-threaded entry points (same signature as sinter_sgemm/dgemm):
+  // they run small products on the calling thread themselves.
+  StringRef name =
+      element.isF32() ? "sinter_sgemm_parallel" : "sinter_dgemm_parallel";
   if (auto fn = module.lookupSymbol<func::FuncOp>(name))
     return fn;
   OpBuilder b(module.getBodyRegion());

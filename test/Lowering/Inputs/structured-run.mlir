@@ -110,7 +110,9 @@ func.func @concat_i64(%a: tensor<2x3xi64>, %b: tensor<2x1xi64>) -> tensor<2x4xi6
   return %0 : tensor<2x4xi64>
 }
 
-func.func @slices(%x: tensor<?x6xf32>) -> (tensor<?x2xf32>, tensor<?x6xf32>, tensor<?x6xf32>, tensor<?x6xf32>, tensor<?x0xf32>, tensor<?x6xf32>, tensor<?x1xf32>) {
+// Slices, each used by an op (a strided view returned as it is needs a
+// strided copy at the function boundary: slice-return-run.test).
+func.func @slices_used(%x: tensor<?x6xf32>) -> (tensor<?x2xf32>, tensor<?x6xf32>, tensor<?x6xf32>, tensor<?x6xf32>, tensor<?x0xf32>, tensor<?x6xf32>, tensor<?x1xf32>) {
   %0 = sinter.slice %x {dim = 1 : i64, start = 1 : i64, end = 5 : i64, step = 2 : i64} : (tensor<?x6xf32>) -> tensor<?x2xf32>
   %1 = sinter.slice %x {dim = 0 : i64, start = -3 : i64, step = 2 : i64} : (tensor<?x6xf32>) -> tensor<?x6xf32>
   %2 = sinter.slice %x {dim = 0 : i64, start = 1 : i64, end = -1 : i64} : (tensor<?x6xf32>) -> tensor<?x6xf32>
@@ -118,7 +120,22 @@ func.func @slices(%x: tensor<?x6xf32>) -> (tensor<?x2xf32>, tensor<?x6xf32>, ten
   %4 = sinter.slice %x {dim = 1 : i64, start = 7 : i64} : (tensor<?x6xf32>) -> tensor<?x0xf32>
   %5 = sinter.slice %x {dim = 0 : i64, start = 5 : i64, end = 2 : i64} : (tensor<?x6xf32>) -> tensor<?x6xf32>
   %6 = sinter.slice %x {dim = -1 : i64, start = -1 : i64, step = 100 : i64} : (tensor<?x6xf32>) -> tensor<?x1xf32>
-  return %0, %1, %2, %3, %4, %5, %6 : tensor<?x2xf32>, tensor<?x6xf32>, tensor<?x6xf32>, tensor<?x6xf32>, tensor<?x0xf32>, tensor<?x6xf32>, tensor<?x1xf32>
+  %n0 = sinter.neg %0 : (tensor<?x2xf32>) -> tensor<?x2xf32>
+  %n1 = sinter.neg %1 : (tensor<?x6xf32>) -> tensor<?x6xf32>
+  %n2 = sinter.neg %2 : (tensor<?x6xf32>) -> tensor<?x6xf32>
+  %n3 = sinter.neg %3 : (tensor<?x6xf32>) -> tensor<?x6xf32>
+  %n4 = sinter.neg %4 : (tensor<?x0xf32>) -> tensor<?x0xf32>
+  %n5 = sinter.neg %5 : (tensor<?x6xf32>) -> tensor<?x6xf32>
+  %n6 = sinter.neg %6 : (tensor<?x1xf32>) -> tensor<?x1xf32>
+  return %n0, %n1, %n2, %n3, %n4, %n5, %n6 : tensor<?x2xf32>, tensor<?x6xf32>, tensor<?x6xf32>, tensor<?x6xf32>, tensor<?x0xf32>, tensor<?x6xf32>, tensor<?x1xf32>
+}
+func.func @slice_matmul(%x: tensor<?x6xf64>, %w: tensor<6x3xf64>) -> tensor<?x3xf64> {
+  %0 = sinter.slice %x {dim = 0 : i64, start = 1 : i64, step = 2 : i64} : (tensor<?x6xf64>) -> tensor<?x6xf64>
+  %1 = sinter.slice %w {dim = 1 : i64, start = -2 : i64} : (tensor<6x3xf64>) -> tensor<6x2xf64>
+  %2 = sinter.slice %w {dim = 1 : i64, end = 1 : i64} : (tensor<6x3xf64>) -> tensor<6x1xf64>
+  %3 = sinter.concat %1, %2 {dim = 1 : i64} : (tensor<6x2xf64>, tensor<6x1xf64>) -> tensor<6x3xf64>
+  %4 = sinter.matmul %0, %3 : (tensor<?x6xf64>, tensor<6x3xf64>) -> tensor<?x3xf64>
+  return %4 : tensor<?x3xf64>
 }
 
 func.func @embedding_i64(%i: tensor<?x3xi64>, %w: tensor<11x5xf32>) -> tensor<?x3x5xf32> {
@@ -128,6 +145,14 @@ func.func @embedding_i64(%i: tensor<?x3xi64>, %w: tensor<11x5xf32>) -> tensor<?x
 func.func @embedding_i32(%i: tensor<?xi32>, %w: tensor<?x4xf64>) -> tensor<?x4xf64> {
   %0 = sinter.embedding %i, %w : (tensor<?xi32>, tensor<?x4xf64>) -> tensor<?x4xf64>
   return %0 : tensor<?x4xf64>
+}
+func.func @embedding_backward(%g: tensor<?x3x4xf32>, %i: tensor<?x3xi64>) -> tensor<10x4xf32> {
+  %0 = sinter.embedding_dense_backward %g, %i {num_weights = 10 : i64} : (tensor<?x3x4xf32>, tensor<?x3xi64>) -> tensor<10x4xf32>
+  return %0 : tensor<10x4xf32>
+}
+func.func @embedding_backward_f64(%g: tensor<?x5xf64>, %i: tensor<?xi32>) -> tensor<7x5xf64> {
+  %0 = sinter.embedding_dense_backward %g, %i {num_weights = 7 : i64} : (tensor<?x5xf64>, tensor<?xi32>) -> tensor<7x5xf64>
+  return %0 : tensor<7x5xf64>
 }
 func.func @one_hot(%i: tensor<?xi64>, %j: tensor<2x3xi32>) -> (tensor<?x10xi64>, tensor<2x3x4xi64>) {
   %0 = sinter.one_hot %i {num_classes = 10 : i64} : (tensor<?xi64>) -> tensor<?x10xi64>
@@ -198,10 +223,12 @@ func.func @nll_f64(%x: tensor<5x?xf64>, %t: tensor<5xi64>) -> (tensor<f64>, tens
 }
 
 // Out-of-range indices: the interpreter reports them; compiled code cannot
-// report errors yet and clamps them into range (one_hot gives a zero row).
-func.func @out_of_range(%i: tensor<3xi64>, %w: tensor<4x2xf32>, %x: tensor<3x4xf32>) -> (tensor<3x2xf32>, tensor<3x4xi64>, tensor<3xf32>) {
+// report errors yet and clamps them into range (one_hot gives a zero row,
+// embedding's backward skips them).
+func.func @out_of_range(%i: tensor<3xi64>, %w: tensor<4x2xf32>, %x: tensor<3x4xf32>) -> (tensor<3x2xf32>, tensor<3x4xi64>, tensor<3xf32>, tensor<4x2xf32>) {
   %0 = sinter.embedding %i, %w : (tensor<3xi64>, tensor<4x2xf32>) -> tensor<3x2xf32>
   %1 = sinter.one_hot %i {num_classes = 4 : i64} : (tensor<3xi64>) -> tensor<3x4xi64>
   %2 = sinter.nll_loss %x, %i {reduction = #sinter.reduction<none>} : (tensor<3x4xf32>, tensor<3xi64>) -> tensor<3xf32>
-  return %0, %1, %2 : tensor<3x2xf32>, tensor<3x4xi64>, tensor<3xf32>
+  %3 = sinter.embedding_dense_backward %0, %i {num_weights = 4 : i64} : (tensor<3x2xf32>, tensor<3xi64>) -> tensor<4x2xf32>
+  return %0, %1, %2, %3 : tensor<3x2xf32>, tensor<3x4xi64>, tensor<3xf32>, tensor<4x2xf32>
 }

@@ -17,7 +17,8 @@
  * beta == 0 means C is not read (it may hold NaN or garbage); alpha == 0 or
  * k == 0 means A and B are not read. The calls allocate nothing on the heap
  * (packing buffers are fixed-size thread_local arrays), are single-threaded
- * and reentrant: the caller parallelises, e.g. over blocks of rows of C.
+ * and reentrant: the caller parallelises, e.g. over blocks of rows of C, as
+ * the *_parallel entry points below do.
  *
 \*===----------------------------------------------------------------------===*/
 #ifndef SINTER_RUNTIME_KERNELS_H
@@ -39,9 +40,44 @@ void sinter_dgemm(int64_t m, int64_t n, int64_t k, double alpha,
                   const double *b, int64_t ldb, int transB,
                   double beta, double *c, int64_t ldc);
 
+/* The same products on the runtime's thread pool (sinter/runtime/ThreadPool.h):
+ * C is cut into one block of rows (or of columns, when that packs less) per
+ * thread, each block a call of sinter_sgemm/sinter_dgemm. Products too small
+ * to pay for waking a thread run on the calling thread. Same arguments and
+ * semantics as the single-threaded calls; every element of C is summed in the
+ * same order as there, so the results are bitwise equal to theirs. These are
+ * what compiled programs call. */
+void sinter_sgemm_parallel(int64_t m, int64_t n, int64_t k, float alpha,
+                           const float *a, int64_t lda, int transA,
+                           const float *b, int64_t ldb, int transB,
+                           float beta, float *c, int64_t ldc);
+
+void sinter_dgemm_parallel(int64_t m, int64_t n, int64_t k, double alpha,
+                           const double *a, int64_t lda, int transA,
+                           const double *b, int64_t ldb, int transB,
+                           double beta, double *c, int64_t ldc);
+
+/* Threads the parallel calls use, the caller included (default: the CPUs
+ * this process may run on, or SINTER_NUM_THREADS, read once). n <= 0
+ * restores the default. */
+void sinter_set_num_threads(int n);
+int sinter_get_num_threads(void);
+
 /* Which implementation sinter_sgemm (and sinter_dgemm) use on this machine:
  * "avx512", "avx2" or "generic". */
 const char *sinter_gemm_isa(void);
+
+/* An unranked memref as MLIR's C interface passes it: the rank and a
+ * pointer to the ranked descriptor. */
+typedef struct {
+  int64_t rank;
+  void *descriptor;
+} SinterUnrankedMemRef;
+
+/* The strided copy MLIR emits for memref.copy between non-contiguous
+ * memrefs (the name and contract are MLIR's; see MemrefCopy.cpp). */
+void memrefCopy(int64_t elemSize, SinterUnrankedMemRef *src,
+                SinterUnrankedMemRef *dst);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -46,8 +46,8 @@ struct CpuOptions {
 /// to the LLVM dialect.
 void buildCpuPipeline(OpPassManager &pm, const CpuOptions &options = {});
 
-/// After bufferization: 2-D matrix products become calls of sinter_sgemm /
-/// sinter_dgemm (MicrokernelCalls.cpp).
+/// After bufferization: 2-D matrix products become calls of
+/// sinter_sgemm_parallel / sinter_dgemm_parallel (MicrokernelCalls.cpp).
 std::unique_ptr<Pass> createMatmulToMicrokernelPass();
 
 /// The element type and shape of one argument or result; -1 marks a dynamic
@@ -65,7 +65,20 @@ struct EntryPoint {
   std::vector<std::string> stateIn, stateOut;
   /// Names of the data arguments and results (sinter.name or argN/resultN).
   std::vector<std::string> argumentNames, resultNames;
+  /// The largest `sinter.batch_bound` of the data arguments (0: none).
+  int64_t batchBound = 0;
 };
+
+/// Initializes LLVM's native target (once per process).
+void initializeNativeTarget();
+
+/// Lowers a copy of `module` to the LLVM dialect with the CPU pipeline and
+/// records each public function's signature in `entries`. With
+/// `cInterface`, entry points also get `_mlir_ciface_<name>` wrappers taking
+/// memref descriptors by pointer (for AOT object files and their headers).
+FailureOr<OwningOpRef<ModuleOp>>
+lowerToLLVMDialect(ModuleOp module, const CpuOptions &options,
+                   llvm::StringMap<EntryPoint> &entries, bool cInterface);
 
 class CpuProgram {
 public:

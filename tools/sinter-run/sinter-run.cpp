@@ -97,6 +97,11 @@ cl::opt<std::string> lrSchedule(
              "cosine:T_MAX[:ETA_MIN], warmup:N[:START[:END]] (step = "
              "scheduler step, from the state's lr)"),
     cl::value_desc("spec"), cl::cat(runCategory));
+cl::opt<bool> memoryReport(
+    "memory-report",
+    cl::desc("With a compiled backend: print each entry point's planned "
+             "arena next to the bytes its buffers would take one by one"),
+    cl::cat(runCategory));
 cl::opt<bool> printResults("print",
                            cl::desc("Print each result as PyTorch does"),
                            cl::cat(runCategory));
@@ -275,6 +280,18 @@ int main(int argc, char **argv) {
     if (failed(program))
       return 1;
     compiled = std::move(*program);
+    if (memoryReport) {
+      std::vector<std::string> names;
+      for (const auto &e : compiled->entryPoints())
+        names.push_back(e.getKey().str());
+      std::sort(names.begin(), names.end());
+      for (const std::string &name : names) {
+        const auto &e = compiled->entryPoints().find(name)->second;
+        llvm::outs() << "memory plan @" << name << ": arena " << e.arenaBytes
+                     << " bytes for buffers of " << e.bufferBytes
+                     << " bytes\n";
+      }
+    }
   }
   auto runOn = [&](Backend which, const std::vector<::sinter::Tensor> &args,
                    mlir::sinter::ProgramState &s)

@@ -96,7 +96,8 @@ void cpu::registerCpuBackendDialects(DialectRegistry &registry) {
   registerLLVMDialectTranslation(registry);
 }
 
-void cpu::buildCpuPipeline(OpPassManager &pm, const CpuOptions &options) {
+void cpu::buildCpuPipelineToMemrefs(OpPassManager &pm,
+                                    const CpuOptions &options) {
   pm.addPass(createSinterLowerToLinalg());
   // The model's functions (@forward_grad, ...) inline into the entry points,
   // so that fusion and bufferization see a whole step.
@@ -113,6 +114,11 @@ void cpu::buildCpuPipeline(OpPassManager &pm, const CpuOptions &options) {
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
+  pm.addPass(createPlanMemoryPass(options.planMemory));
+}
+
+void cpu::buildCpuPipelineToLLVM(OpPassManager &pm,
+                                 const CpuOptions &options) {
   if (options.microkernels)
     pm.addPass(createMatmulToMicrokernelPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
@@ -128,6 +134,11 @@ void cpu::buildCpuPipeline(OpPassManager &pm, const CpuOptions &options) {
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
+void cpu::buildCpuPipeline(OpPassManager &pm, const CpuOptions &options) {
+  buildCpuPipelineToMemrefs(pm, options);
+  buildCpuPipelineToLLVM(pm, options);
 }
 
 namespace {
@@ -247,8 +258,10 @@ cpu::lowerToLLVMDialect(ModuleOp source, const CpuOptions &cpuOptions,
 
   // sinter.* argument and result attributes have served; LLVM's translation
   // would warn about each.
+  // (sinter.batch_bound stays: the memory planner reads it, then drops it.)
   auto isSinter = [](NamedAttribute a) {
-    return a.getName().getValue().starts_with("sinter.");
+    return a.getName().getValue().starts_with("sinter.") &&
+           a.getName().getValue() != "sinter.batch_bound";
   };
   auto kept = [&](DictionaryAttr dict) {
     SmallVector<NamedAttribute> keep;
@@ -265,9 +278,25 @@ cpu::lowerToLLVMDialect(ModuleOp source, const CpuOptions &cpuOptions,
       fn.setResultAttrs(i, kept(fn.getResultAttrDict(i)));
   }
 
-  PassManager pm(context);
-  buildCpuPipeline(pm, cpuOptions);
-  if (failed(pm.run(*module)))
+  PassManager toMemrefs(context);
+  buildCpuPipelineToMemrefs(toMemrefs, cpuOptions);
+  if (failed(toMemrefs.run(*module)))
+    return failure();
+  // The memory plan, for the report.
+  for (auto fn : module->getOps<func::FuncOp>()) {
+    auto it = entries.find(fn.getSymName());
+    auto arena = fn->getAttrOfType<IntegerAttr>("sinter.arena_bytes");
+    auto total = fn->getAttrOfType<IntegerAttr>("sinter.buffer_bytes");
+    if (it != entries.end() && arena && total) {
+      it->second.arenaBytes = arena.getInt();
+      it->second.bufferBytes = total.getInt();
+    }
+    fn->removeAttr("sinter.arena_bytes");
+    fn->removeAttr("sinter.buffer_bytes");
+  }
+  PassManager toLLVM(context);
+  buildCpuPipelineToLLVM(toLLVM, cpuOptions);
+  if (failed(toLLVM.run(*module)))
     return failure();
   // In an object file only the entry points (and their C wrappers) are
   // visible; the model's helpers stay internal, so two models link

@@ -40,15 +40,27 @@ struct CpuOptions {
   bool fuse = true;
   /// Call the runtime's GEMM microkernels for matrix products.
   bool microkernels = true;
+  /// Plan each entry's temporaries into one static arena.
+  bool planMemory = true;
 };
 
 /// Appends the pipeline from sinter ops (after the training-program passes)
-/// to the LLVM dialect.
+/// to the LLVM dialect: the two halves below.
 void buildCpuPipeline(OpPassManager &pm, const CpuOptions &options = {});
+/// Lowering, inlining, fusion, bufferization, deallocation, memory plan.
+void buildCpuPipelineToMemrefs(OpPassManager &pm, const CpuOptions &options);
+/// Microkernel calls, loops, and the LLVM dialect.
+void buildCpuPipelineToLLVM(OpPassManager &pm, const CpuOptions &options);
 
 /// After bufferization: 2-D matrix products become calls of
 /// sinter_sgemm_parallel / sinter_dgemm_parallel (MicrokernelCalls.cpp).
 std::unique_ptr<Pass> createMatmulToMicrokernelPass();
+
+/// After bufferization: each entry point's temporaries of known (or
+/// batch-bounded) size get fixed offsets in one zero-initialised arena per
+/// entry, checked for overlaps; `plan = false` only drops the batch bounds
+/// (MemoryPlan.cpp).
+std::unique_ptr<Pass> createPlanMemoryPass(bool plan = true);
 
 /// The element type and shape of one argument or result; -1 marks a dynamic
 /// dimension.
@@ -67,6 +79,9 @@ struct EntryPoint {
   std::vector<std::string> argumentNames, resultNames;
   /// The largest `sinter.batch_bound` of the data arguments (0: none).
   int64_t batchBound = 0;
+  /// The memory plan: the arena's bytes, and what the planned buffers would
+  /// take allocated one by one.
+  int64_t arenaBytes = 0, bufferBytes = 0;
 };
 
 /// Initializes LLVM's native target (once per process).

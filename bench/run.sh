@@ -13,6 +13,8 @@ bin=${SINTER_BUILD_DIR:-build}/bin
 # no OpenMP spinning, no glibc trimming; one thread for both.
 unset OPENBLAS_CORETYPE
 export OMP_WAIT_POLICY=passive OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
+# Sinter's own pool (runtime/lib/ThreadPool.cpp) to one thread too.
+export SINTER_NUM_THREADS=${SINTER_NUM_THREADS:-1}
 export GLIBC_TUNABLES=glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824
 
 tmp=$(mktemp -d)

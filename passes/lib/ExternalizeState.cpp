@@ -3,10 +3,11 @@
 // Compiled code does not own the training program's state; the host does,
 // so that it can save, load and inspect it by name. This pass makes that
 // explicit: every public function takes the current value of each global it
-// reads (before writing it) as an extra argument, and returns the final
-// value of each global it writes as an extra result, in the module's order of
-// globals; the function attributes `sinter.state_in` and `sinter.state_out`
-// list them by name.
+// reads or writes as an extra argument, and returns the final value of each
+// global it writes as an extra result, in the module's order of globals; the
+// function attributes `sinter.state_in` and `sinter.state_out` list them by
+// name, and `sinter.state_read` the ones it reads before writing. (A written global's argument is its destination: the CPU backend
+// writes the result into it in place, sinter-state-in-place.)
 //
 //===----------------------------------------------------------------------===//
 
@@ -72,8 +73,10 @@ struct SinterExternalizeStatePass
       }
       SmallVector<Value> current(globals.size());
       SmallVector<Attribute> inputs, outputs;
+      // An argument for every global read or written: a written one's
+      // argument is where a backend may update the state in place.
       for (auto [i, g] : llvm::enumerate(globals)) {
-        if (!reads[i])
+        if (!reads[i] && !writes[i])
           continue;
         if (failed(fn.insertArgument(fn.getNumArguments(), g.getType(),
                                      b.getDictionaryAttr(b.getNamedAttr(
@@ -113,7 +116,12 @@ struct SinterExternalizeStatePass
       ret->setOperands(results);
       fn.setType(b.getFunctionType(fn.getArgumentTypes(), resultTypes));
       fn.setAllResultAttrs(resultAttrs);
+      SmallVector<Attribute> read;
+      for (auto [i, g] : llvm::enumerate(globals))
+        if (reads[i])
+          read.push_back(g.getSymNameAttr());
       fn->setAttr("sinter.state_in", b.getArrayAttr(inputs));
+      fn->setAttr("sinter.state_read", b.getArrayAttr(read));
       fn->setAttr("sinter.state_out", b.getArrayAttr(outputs));
     }
     for (ml_program::GlobalOp g : globals)

@@ -249,7 +249,8 @@ std::string writeHeader(const std::string &className,
     // The symbol is <Class>_<entry>; the method is the entry's name.
     std::string name = fn.substr(className.size() + 1);
     size_t dataArgs = e.arguments.size() - e.stateIn.size();
-    size_t dataResults = e.results.size() - e.stateOut.size();
+    // Results are the data results; state is updated in place.
+    size_t dataResults = e.results.size();
     bool batched = false;
     for (const TensorSignature &t : e.arguments)
       batched |= hasDynamic(t);

@@ -105,7 +105,7 @@ void cpu::buildCpuPipelineToMemrefs(OpPassManager &pm,
   pm.addPass(createSymbolDCEPass());
   pm.addPass(createCanonicalizerPass());
   if (options.fuse)
-    pm.addPass(createLinalgElementwiseOpFusionPass());
+    pm.addNestedPass<func::FuncOp>(createFuseElementwisePass());
   pm.addPass(createCSEPass());
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
@@ -114,6 +114,7 @@ void cpu::buildCpuPipelineToMemrefs(OpPassManager &pm,
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
+  pm.addPass(createStateInPlacePass());
   pm.addPass(createPlanMemoryPass(options.planMemory));
 }
 
@@ -228,6 +229,7 @@ cpu::lowerToLLVMDialect(ModuleOp source, const CpuOptions &cpuOptions,
     };
     namesOf("sinter.state_in", entry.stateIn);
     namesOf("sinter.state_out", entry.stateOut);
+    namesOf("sinter.state_read", entry.stateRead);
     for (unsigned i = 0; i < fn.getNumArguments(); ++i) {
       entry.arguments.push_back(signatureOf(fn.getArgument(i).getType()));
       if (i + entry.stateIn.size() < fn.getNumArguments()) {
@@ -244,8 +246,11 @@ cpu::lowerToLLVMDialect(ModuleOp source, const CpuOptions &cpuOptions,
                     BoolAttr::get(context, false));
     }
     for (unsigned i = 0; i < fn.getNumResults(); ++i) {
+      // State results become in-place updates (sinter-state-in-place).
+      if (i + entry.stateOut.size() >= fn.getNumResults())
+        continue;
       entry.results.push_back(signatureOf(fn.getResultTypes()[i]));
-      if (i + entry.stateOut.size() < fn.getNumResults()) {
+      {
         auto name = fn.getResultAttrOfType<StringAttr>(i, "sinter.name");
         entry.resultNames.push_back(name ? name.str()
                                          : "result" + std::to_string(i));
@@ -385,12 +390,17 @@ CpuProgram::invoke(StringRef name, ArrayRef<Tensor> arguments,
   std::vector<const Tensor *> all;
   for (const Tensor &t : arguments)
     all.push_back(&t);
-  for (const std::string &s : entry.stateIn) {
+  for (auto [k, s] : llvm::enumerate(entry.stateIn)) {
     auto st = state.find(s);
     if (st == state.end()) {
-      error = "state '" + s +
-              "' is read before it is set (run init, or load a checkpoint)";
-      return failure();
+      // State the entry only writes gets a buffer to be written into.
+      if (llvm::is_contained(entry.stateRead, s)) {
+        error = "state '" + s +
+                "' is read before it is set (run init, or load a checkpoint)";
+        return failure();
+      }
+      const TensorSignature &sig = entry.arguments[dataCount + k];
+      st = state.emplace(s, Tensor(sig.dtype, sig.shape)).first;
     }
     all.push_back(&st->second);
   }
@@ -476,10 +486,6 @@ CpuProgram::invoke(StringRef name, ArrayRef<Tensor> arguments,
   for (intptr_t allocated : toFree)
     std::free(reinterpret_cast<void *>(allocated));
 
-  // The trailing results are the new state.
-  size_t resultCount = results.size() - entry.stateOut.size();
-  for (size_t i = 0; i < entry.stateOut.size(); ++i)
-    state[entry.stateOut[i]] = std::move(results[resultCount + i]);
-  results.resize(resultCount);
+  // The state was updated in place.
   return results;
 }

@@ -75,26 +75,9 @@ struct Model_eval_step_results {
   ::sinter_generated::MemRef<float, 2> r1;
 };
 void _mlir_ciface_Model_eval_step(Model_eval_step_results *, ::sinter_generated::MemRef<float, 2> *, ::sinter_generated::MemRef<float, 2> *, ::sinter_generated::MemRef<float, 2> *, ::sinter_generated::MemRef<float, 1> *);
-struct Model_init_results {
-  ::sinter_generated::MemRef<float, 0> r0;
-  ::sinter_generated::MemRef<float, 2> r1;
-  ::sinter_generated::MemRef<float, 2> r2;
-  ::sinter_generated::MemRef<float, 0> r3;
-  ::sinter_generated::MemRef<float, 1> r4;
-  ::sinter_generated::MemRef<float, 1> r5;
-  ::sinter_generated::MemRef<double, 0> r6;
-};
-void _mlir_ciface_Model_init(Model_init_results *, ::sinter_generated::MemRef<int64_t, 0> *);
+void _mlir_ciface_Model_init(::sinter_generated::MemRef<int64_t, 0> *, ::sinter_generated::MemRef<float, 0> *, ::sinter_generated::MemRef<float, 2> *, ::sinter_generated::MemRef<float, 2> *, ::sinter_generated::MemRef<float, 0> *, ::sinter_generated::MemRef<float, 1> *, ::sinter_generated::MemRef<float, 1> *, ::sinter_generated::MemRef<double, 0> *);
 struct Model_train_step_results {
   ::sinter_generated::MemRef<float, 0> r0;
-  ::sinter_generated::MemRef<float, 2> r1;
-  ::sinter_generated::MemRef<float, 1> r2;
-  ::sinter_generated::MemRef<float, 0> r3;
-  ::sinter_generated::MemRef<float, 2> r4;
-  ::sinter_generated::MemRef<float, 2> r5;
-  ::sinter_generated::MemRef<float, 0> r6;
-  ::sinter_generated::MemRef<float, 1> r7;
-  ::sinter_generated::MemRef<float, 1> r8;
 };
 void _mlir_ciface_Model_train_step(Model_train_step_results *, ::sinter_generated::MemRef<float, 2> *, ::sinter_generated::MemRef<float, 2> *, ::sinter_generated::MemRef<float, 2> *, ::sinter_generated::MemRef<float, 1> *, ::sinter_generated::MemRef<float, 0> *, ::sinter_generated::MemRef<float, 2> *, ::sinter_generated::MemRef<float, 2> *, ::sinter_generated::MemRef<float, 0> *, ::sinter_generated::MemRef<float, 1> *, ::sinter_generated::MemRef<float, 1> *, ::sinter_generated::MemRef<double, 0> *);
 }
@@ -217,17 +200,18 @@ public:
   /// init(seed). Returns false for a batch outside [1, kBatchBound].
   bool init(int64_t seed) {
     auto a0 = ::sinter_generated::view(&seed);
-    Model_init_results r;
-    _mlir_ciface_Model_init(&r, &a0);
-    ::sinter_generated::take(r.r0, optimizer_fc_weight_step_, int64_t(1));
-    ::sinter_generated::take(r.r1, optimizer_fc_weight_exp_avg_, int64_t(1) * 2 * 3);
-    ::sinter_generated::take(r.r2, optimizer_fc_weight_exp_avg_sq_, int64_t(1) * 2 * 3);
-    ::sinter_generated::take(r.r3, optimizer_fc_bias_step_, int64_t(1));
-    ::sinter_generated::take(r.r4, optimizer_fc_bias_exp_avg_, int64_t(1) * 2);
-    ::sinter_generated::take(r.r5, optimizer_fc_bias_exp_avg_sq_, int64_t(1) * 2);
-    ::sinter_generated::take(r.r6, optimizer_lr_, int64_t(1));
-    void *const allocated[] = {r.r0.allocated, r.r1.allocated, r.r2.allocated, r.r3.allocated, r.r4.allocated, r.r5.allocated, r.r6.allocated};
-    ::sinter_generated::release(allocated, 7);
+    auto a1 = ::sinter_generated::view(optimizer_fc_weight_step_);
+    const int64_t s2[] = {2, 3};
+    auto a2 = ::sinter_generated::view(optimizer_fc_weight_exp_avg_, s2);
+    const int64_t s3[] = {2, 3};
+    auto a3 = ::sinter_generated::view(optimizer_fc_weight_exp_avg_sq_, s3);
+    auto a4 = ::sinter_generated::view(optimizer_fc_bias_step_);
+    const int64_t s5[] = {2};
+    auto a5 = ::sinter_generated::view(optimizer_fc_bias_exp_avg_, s5);
+    const int64_t s6[] = {2};
+    auto a6 = ::sinter_generated::view(optimizer_fc_bias_exp_avg_sq_, s6);
+    auto a7 = ::sinter_generated::view(optimizer_lr_);
+    _mlir_ciface_Model_init(&a0, &a1, &a2, &a3, &a4, &a5, &a6, &a7);
     return true;
   }
 
@@ -257,16 +241,8 @@ public:
     Model_train_step_results r;
     _mlir_ciface_Model_train_step(&r, &a0, &a1, &a2, &a3, &a4, &a5, &a6, &a7, &a8, &a9, &a10);
     ::sinter_generated::take(r.r0, loss, int64_t(1));
-    ::sinter_generated::take(r.r1, fc_weight_, int64_t(1) * 2 * 3);
-    ::sinter_generated::take(r.r2, fc_bias_, int64_t(1) * 2);
-    ::sinter_generated::take(r.r3, optimizer_fc_weight_step_, int64_t(1));
-    ::sinter_generated::take(r.r4, optimizer_fc_weight_exp_avg_, int64_t(1) * 2 * 3);
-    ::sinter_generated::take(r.r5, optimizer_fc_weight_exp_avg_sq_, int64_t(1) * 2 * 3);
-    ::sinter_generated::take(r.r6, optimizer_fc_bias_step_, int64_t(1));
-    ::sinter_generated::take(r.r7, optimizer_fc_bias_exp_avg_, int64_t(1) * 2);
-    ::sinter_generated::take(r.r8, optimizer_fc_bias_exp_avg_sq_, int64_t(1) * 2);
-    void *const allocated[] = {r.r0.allocated, r.r1.allocated, r.r2.allocated, r.r3.allocated, r.r4.allocated, r.r5.allocated, r.r6.allocated, r.r7.allocated, r.r8.allocated};
-    ::sinter_generated::release(allocated, 9);
+    void *const allocated[] = {r.r0.allocated};
+    ::sinter_generated::release(allocated, 1);
     return true;
   }
 

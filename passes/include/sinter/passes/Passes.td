@@ -102,9 +102,9 @@ def SinterExternalizeState : Pass<"sinter-externalize-state", "::mlir::ModuleOp"
   let summary = "Pass named state to entry points as arguments and results";
   let description = [{
     Code generation's calling convention for a training program: every
-    public function gains one argument per `ml_program.global` it reads
-    before writing (its value at the call) and one result per global it
-    writes (its value at the return), in the module's order of globals;
+    public function gains one argument per `ml_program.global` it reads or
+    writes (its value at the call) and one result per global it writes (its
+    value at the return), in the module's order of globals;
     loads read the current value, stores replace it, and the globals
     disappear. The host owns the state and passes it in; the function
     attributes `sinter.state_in` and `sinter.state_out` list the names.

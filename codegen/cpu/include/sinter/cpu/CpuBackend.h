@@ -56,6 +56,14 @@ void buildCpuPipelineToLLVM(OpPassManager &pm, const CpuOptions &options);
 /// sinter_sgemm_parallel / sinter_dgemm_parallel (MicrokernelCalls.cpp).
 std::unique_ptr<Pass> createMatmulToMicrokernelPass();
 
+/// Elementwise producer-consumer fusion that never recomputes a broadcast
+/// producer per element (FuseElementwise.cpp).
+std::unique_ptr<Pass> createFuseElementwisePass();
+
+/// After bufferization: returned state is copied into the state arguments'
+/// buffers instead (StateInPlace.cpp).
+std::unique_ptr<Pass> createStateInPlacePass();
+
 /// After bufferization: each entry point's temporaries of known (or
 /// batch-bounded) size get fixed offsets in one zero-initialised arena per
 /// entry, checked for overlaps; `plan = false` only drops the batch bounds
@@ -72,9 +80,12 @@ struct TensorSignature {
 /// One public function of the compiled module.
 struct EntryPoint {
   std::vector<TensorSignature> arguments, results;
-  /// The globals appended to the arguments (read) and to the results
-  /// (written), by name.
+  /// `arguments` ends with one per global the entry reads or writes
+  /// (`stateIn`, by name); those in `stateOut` it updates in place.
+  /// `results` are the data results only.
   std::vector<std::string> stateIn, stateOut;
+  /// The globals it reads before writing: these must be set before a call.
+  std::vector<std::string> stateRead;
   /// Names of the data arguments and results (sinter.name or argN/resultN).
   std::vector<std::string> argumentNames, resultNames;
   /// The largest `sinter.batch_bound` of the data arguments (0: none).

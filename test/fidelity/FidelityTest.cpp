@@ -517,3 +517,33 @@ INSTANTIATE_TEST_SUITE_P(Goldens, FidelityCpu,
                          ::testing::ValuesIn(goldenFiles()), testName);
 
 } // namespace
+
+namespace {
+
+// A batch larger than Batch::upTo's bound is refused by the compiled program
+// (its memory plan is sized for the bound), not run into a buffer overrun.
+TEST(CompiledBounds, BatchLargerThanTheBoundIsAnError) {
+  MLP model;
+  auto program = nn::trace(model, nn::CrossEntropyLoss(),
+                           {nn::Input("x", {nn::Batch::upTo(4), 784}),
+                            nn::Input("labels", {nn::Batch::upTo(4)},
+                                      DType::I64)});
+  ASSERT_TRUE(program) << program.error();
+  auto compiled = ::sinter::compile(
+      *program, ::sinter::optim::SGD(::sinter::optim::SGDOptions(0.1)),
+      ::sinter::Target::cpu());
+  ASSERT_TRUE(compiled) << compiled.error();
+  ASSERT_TRUE(compiled->init(0));
+  auto ok = compiled->train_step({detReal({4, 784}, 1, 0, 1, DType::F32),
+                                  detInt({4}, 2, 10)});
+  EXPECT_TRUE(ok) << ok.error();
+  auto tooBig = compiled->train_step({detReal({5, 784}, 1, 0, 1, DType::F32),
+                                      detInt({5}, 2, 10)});
+  ASSERT_FALSE(tooBig);
+  EXPECT_NE(tooBig.error().find("batch of 5, larger than the program's bound "
+                                "of 4"),
+            std::string::npos)
+      << tooBig.error();
+}
+
+} // namespace

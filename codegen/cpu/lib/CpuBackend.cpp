@@ -419,6 +419,17 @@ CpuProgram::invoke(StringRef name, ArrayRef<Tensor> arguments,
               all[i]->typeString();
       return failure();
     }
+    // The memory plan sized buffers for the batch bound: a larger batch
+    // would overrun them.
+    if (i < dataCount && entry.batchBound > 0)
+      for (size_t d = 0; d < sig.shape.size(); ++d)
+        if (sig.shape[d] < 0 && all[i]->dim(d) > entry.batchBound) {
+          error = "argument '" + entry.argumentNames[i] + "' has a batch of " +
+                  std::to_string(all[i]->dim(d)) +
+                  ", larger than the program's bound of " +
+                  std::to_string(entry.batchBound);
+          return failure();
+        }
     appendDescriptor(*all[i], descriptors[i]);
     inputPointers.insert(intptr_t(descriptors[i][0]));
   }

@@ -38,6 +38,22 @@ std::string identifier(const std::string &name) {
   return id;
 }
 
+const char *dtypeEnumerator(::sinter::DType dtype) {
+  switch (dtype) {
+  case ::sinter::DType::F32:
+    return "F32";
+  case ::sinter::DType::F64:
+    return "F64";
+  case ::sinter::DType::I64:
+    return "I64";
+  case ::sinter::DType::I32:
+    return "I32";
+  case ::sinter::DType::I1:
+    return "I1";
+  }
+  return "F32";
+}
+
 std::string descriptorType(const TensorSignature &t) {
   return "::sinter_generated::MemRef<" + std::string(cType(t.dtype)) + ", " +
          std::to_string(t.shape.size()) + ">";
@@ -78,10 +94,14 @@ std::string shapeList(const TensorSignature &t) {
   return dims.empty() ? "" : llvm::join(dims, ", ");
 }
 
-constexpr const char *kPrelude = R"(#include <cstddef>
+constexpr const char *kPrelude = R"(#include "sinter/runtime/Safetensors.h"
+
+#include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <string>
+#include <vector>
 
 #ifndef SINTER_GENERATED_MEMREF
 #define SINTER_GENERATED_MEMREF
@@ -230,18 +250,82 @@ std::string writeHeader(const std::string &className,
        << "  static constexpr int64_t " << id
        << "_size = " << staticCount(s.type) << ";\n";
   }
-  os << "  /// Every state tensor: its name, data and byte size (for "
-        "checkpoints).\n"
+  os << "  /// Every state tensor: its name, data, byte size, dtype and shape;\n"
+     << "  /// `required` for the parameters (a checkpoint must hold them).\n"
      << "  struct StateEntry {\n    const char *name;\n    void *data;\n"
-     << "    int64_t bytes;\n  };\n"
-     << "  StateEntry state(int i) {\n    switch (i) {\n";
+     << "    int64_t bytes;\n    ::sinter::DType dtype;\n"
+     << "    std::vector<int64_t> shape;\n    bool required;\n  };\n"
+     << "  StateEntry state(int i) const {\n    switch (i) {\n";
   for (size_t i = 0; i < state.size(); ++i)
     os << "    case " << i << ":\n      return {\"" << state[i].name
        << "\", " << identifier(state[i].name) << "_, "
        << staticCount(state[i].type) *
               int64_t(::sinter::dtypeSize(state[i].type.dtype))
-       << "};\n";
-  os << "    default:\n      return {nullptr, nullptr, 0};\n    }\n  }\n\n";
+       << ", ::sinter::DType::" << dtypeEnumerator(state[i].type.dtype)
+       << ", {" << shapeList(state[i].type) << "}, "
+       << (state[i].hasInitialValue ? "false" : "true") << "};\n";
+  os << "    default:\n      return {nullptr, nullptr, 0, ::sinter::DType::F32, "
+        "{}, false};\n    }\n  }\n\n";
+  os << R"(  /// Writes every state tensor, under its name, to a safetensors file
+  /// (a temporary file renamed into place: a crash leaves no truncated
+  /// checkpoint). PyTorch reads the parameters back by name.
+  bool save(const std::string &path, std::string *error = nullptr) const {
+    ::sinter::SafetensorsFile file;
+    for (int i = 0; i < kNumStateTensors; ++i) {
+      StateEntry e = state(i);
+      ::sinter::Tensor t(e.dtype, e.shape);
+      if (e.bytes)
+        std::memcpy(t.bytes(), e.data, size_t(e.bytes));
+      file.tensors.push_back({e.name, std::move(t)});
+    }
+    std::string message;
+    bool ok = ::sinter::writeSafetensors(path, file, message);
+    if (!ok && error)
+      *error = message;
+    return ok;
+  }
+  /// Reads a checkpoint written by save() or a PyTorch state_dict saved as
+  /// safetensors: every parameter must be there with its dtype and shape,
+  /// optimizer state is optional, a name this model lacks is an error. On
+  /// an error nothing changes.
+  bool load(const std::string &path, std::string *error = nullptr) {
+    ::sinter::SafetensorsFile file;
+    std::string message;
+    auto fail = [&](const std::string &m) {
+      if (error)
+        *error = m;
+      return false;
+    };
+    if (!::sinter::readSafetensors(path, file, message))
+      return fail(message);
+    std::vector<int> slot(file.tensors.size(), -1);
+    for (size_t t = 0; t < file.tensors.size(); ++t) {
+      const ::sinter::NamedTensor &n = file.tensors[t];
+      for (int i = 0; i < kNumStateTensors; ++i)
+        if (n.name == state(i).name)
+          slot[t] = i;
+      if (slot[t] < 0)
+        return fail(path + ": '" + n.name +
+                    "' is not a parameter or optimizer state of this model");
+      StateEntry e = state(slot[t]);
+      if (n.tensor.dtype() != e.dtype || n.tensor.shape() != e.shape) {
+        ::sinter::Tensor expected(e.dtype, e.shape);
+        return fail(path + ": '" + n.name + "' is " + n.tensor.typeString() +
+                    " but this model's is " + expected.typeString());
+      }
+    }
+    for (int i = 0; i < kNumStateTensors; ++i)
+      if (state(i).required && !file.find(state(i).name))
+        return fail(path + ": missing parameter '" + state(i).name + "'");
+    for (size_t t = 0; t < file.tensors.size(); ++t) {
+      StateEntry e = state(slot[t]);
+      if (e.bytes)
+        std::memcpy(e.data, file.tensors[t].tensor.bytes(), size_t(e.bytes));
+    }
+    return true;
+  }
+
+)";
 
   // Entry points.
   for (const std::string &fn : names) {

@@ -5,7 +5,7 @@
 
 #include <cstdio>
 
-int main() {
+int main(int argc, char **argv) {
   Model model;
   const float w[] = {0.1f, 0.2f, 0.3f, -0.1f, -0.2f, -0.3f};
   for (int i = 0; i < 6; ++i)
@@ -30,5 +30,25 @@ int main() {
   for (int i = 0; i < Model::kNumStateTensors; ++i)
     std::printf("state %s %lld bytes\n", model.state(i).name,
                 (long long)model.state(i).bytes);
+  // A checkpoint round trip: a fresh model loaded from it evaluates the same.
+  if (argc > 2) {
+    std::string error;
+    if (!model.save(argv[1], &error)) {
+      std::printf("save failed: %s\n", error.c_str());
+      return 1;
+    }
+    Model restored;
+    if (!restored.load(argv[1], &error)) {
+      std::printf("load failed: %s\n", error.c_str());
+      return 1;
+    }
+    restored.eval_step(x, t, 4, &loss, y);
+    std::printf("restored eval: loss %.4f\n", loss);
+    // A checkpoint of another model is refused, and changes nothing.
+    Model other;
+    bool loaded = other.load(argv[2], &error);
+    std::printf("foreign checkpoint loaded: %d (%s)\n", int(loaded),
+                error.c_str());
+  }
   return 0;
 }

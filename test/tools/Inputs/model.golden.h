@@ -5,10 +5,14 @@
 #ifndef SINTER_GENERATED_MODEL_H
 #define SINTER_GENERATED_MODEL_H
 
+#include "sinter/runtime/Safetensors.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <string>
+#include <vector>
 
 #ifndef SINTER_GENERATED_MEMREF
 #define SINTER_GENERATED_MEMREF
@@ -145,35 +149,98 @@ public:
   /// optimizer.lr: float64[]
   double *optimizer_lr() { return optimizer_lr_; }
   static constexpr int64_t optimizer_lr_size = 1;
-  /// Every state tensor: its name, data and byte size (for checkpoints).
+  /// Every state tensor: its name, data, byte size, dtype and shape;
+  /// `required` for the parameters (a checkpoint must hold them).
   struct StateEntry {
     const char *name;
     void *data;
     int64_t bytes;
+    ::sinter::DType dtype;
+    std::vector<int64_t> shape;
+    bool required;
   };
-  StateEntry state(int i) {
+  StateEntry state(int i) const {
     switch (i) {
     case 0:
-      return {"fc.weight", fc_weight_, 24};
+      return {"fc.weight", fc_weight_, 24, ::sinter::DType::F32, {2, 3}, true};
     case 1:
-      return {"fc.bias", fc_bias_, 8};
+      return {"fc.bias", fc_bias_, 8, ::sinter::DType::F32, {2}, true};
     case 2:
-      return {"optimizer.fc.weight.step", optimizer_fc_weight_step_, 4};
+      return {"optimizer.fc.weight.step", optimizer_fc_weight_step_, 4, ::sinter::DType::F32, {}, false};
     case 3:
-      return {"optimizer.fc.weight.exp_avg", optimizer_fc_weight_exp_avg_, 24};
+      return {"optimizer.fc.weight.exp_avg", optimizer_fc_weight_exp_avg_, 24, ::sinter::DType::F32, {2, 3}, false};
     case 4:
-      return {"optimizer.fc.weight.exp_avg_sq", optimizer_fc_weight_exp_avg_sq_, 24};
+      return {"optimizer.fc.weight.exp_avg_sq", optimizer_fc_weight_exp_avg_sq_, 24, ::sinter::DType::F32, {2, 3}, false};
     case 5:
-      return {"optimizer.fc.bias.step", optimizer_fc_bias_step_, 4};
+      return {"optimizer.fc.bias.step", optimizer_fc_bias_step_, 4, ::sinter::DType::F32, {}, false};
     case 6:
-      return {"optimizer.fc.bias.exp_avg", optimizer_fc_bias_exp_avg_, 8};
+      return {"optimizer.fc.bias.exp_avg", optimizer_fc_bias_exp_avg_, 8, ::sinter::DType::F32, {2}, false};
     case 7:
-      return {"optimizer.fc.bias.exp_avg_sq", optimizer_fc_bias_exp_avg_sq_, 8};
+      return {"optimizer.fc.bias.exp_avg_sq", optimizer_fc_bias_exp_avg_sq_, 8, ::sinter::DType::F32, {2}, false};
     case 8:
-      return {"optimizer.lr", optimizer_lr_, 8};
+      return {"optimizer.lr", optimizer_lr_, 8, ::sinter::DType::F64, {}, false};
     default:
-      return {nullptr, nullptr, 0};
+      return {nullptr, nullptr, 0, ::sinter::DType::F32, {}, false};
     }
+  }
+
+  /// Writes every state tensor, under its name, to a safetensors file
+  /// (a temporary file renamed into place: a crash leaves no truncated
+  /// checkpoint). PyTorch reads the parameters back by name.
+  bool save(const std::string &path, std::string *error = nullptr) const {
+    ::sinter::SafetensorsFile file;
+    for (int i = 0; i < kNumStateTensors; ++i) {
+      StateEntry e = state(i);
+      ::sinter::Tensor t(e.dtype, e.shape);
+      if (e.bytes)
+        std::memcpy(t.bytes(), e.data, size_t(e.bytes));
+      file.tensors.push_back({e.name, std::move(t)});
+    }
+    std::string message;
+    bool ok = ::sinter::writeSafetensors(path, file, message);
+    if (!ok && error)
+      *error = message;
+    return ok;
+  }
+  /// Reads a checkpoint written by save() or a PyTorch state_dict saved as
+  /// safetensors: every parameter must be there with its dtype and shape,
+  /// optimizer state is optional, a name this model lacks is an error. On
+  /// an error nothing changes.
+  bool load(const std::string &path, std::string *error = nullptr) {
+    ::sinter::SafetensorsFile file;
+    std::string message;
+    auto fail = [&](const std::string &m) {
+      if (error)
+        *error = m;
+      return false;
+    };
+    if (!::sinter::readSafetensors(path, file, message))
+      return fail(message);
+    std::vector<int> slot(file.tensors.size(), -1);
+    for (size_t t = 0; t < file.tensors.size(); ++t) {
+      const ::sinter::NamedTensor &n = file.tensors[t];
+      for (int i = 0; i < kNumStateTensors; ++i)
+        if (n.name == state(i).name)
+          slot[t] = i;
+      if (slot[t] < 0)
+        return fail(path + ": '" + n.name +
+                    "' is not a parameter or optimizer state of this model");
+      StateEntry e = state(slot[t]);
+      if (n.tensor.dtype() != e.dtype || n.tensor.shape() != e.shape) {
+        ::sinter::Tensor expected(e.dtype, e.shape);
+        return fail(path + ": '" + n.name + "' is " + n.tensor.typeString() +
+                    " but this model's is " + expected.typeString());
+      }
+    }
+    for (int i = 0; i < kNumStateTensors; ++i)
+      if (state(i).required && !file.find(state(i).name))
+        return fail(path + ": missing parameter '" + state(i).name + "'");
+    for (size_t t = 0; t < file.tensors.size(); ++t) {
+      StateEntry e = state(slot[t]);
+      if (e.bytes)
+        std::memcpy(e.data, file.tensors[t].tensor.bytes(), size_t(e.bytes));
+    }
+    return true;
   }
 
   /// eval_step(x, t) -> (loss, y). Returns false for a batch outside [1, kBatchBound].

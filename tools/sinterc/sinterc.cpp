@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "HeaderWriter.h"
+#include "TrainerWriter.h"
 
 #include "sinter/cpu/CpuBackend.h"
 #include "sinter/ir/HostTypes.h"
@@ -36,6 +37,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Target/TargetMachine.h"
@@ -46,7 +48,7 @@ namespace cl = llvm::cl;
 
 namespace {
 
-enum class Emit { Sinter, Linalg, MlirLlvm, Llvm, Asm, Obj };
+enum class Emit { Sinter, Linalg, MlirLlvm, Llvm, Asm, Obj, Exe };
 
 cl::OptionCategory category("sinterc options");
 cl::opt<std::string> inputFilename(cl::Positional, cl::Required,
@@ -67,7 +69,10 @@ cl::opt<Emit> emit(
         clEnumValN(Emit::MlirLlvm, "mlir-llvm", "the LLVM dialect"),
         clEnumValN(Emit::Llvm, "llvm", "LLVM IR, optimised"),
         clEnumValN(Emit::Asm, "asm", "assembly for this CPU"),
-        clEnumValN(Emit::Obj, "obj", "an object file (the default)")),
+        clEnumValN(Emit::Obj, "obj", "an object file (the default)"),
+        clEnumValN(Emit::Exe, "exe",
+                   "a standalone trainer/predictor (links the runtime with "
+                   "the system's C++ compiler)")),
     cl::cat(category));
 cl::opt<std::string> headerFilename(
     "header", cl::desc("Also write the typed C++ header here"),
@@ -82,6 +87,16 @@ cl::opt<std::string> optimizer(
     cl::desc("For a forward function: differentiate it and append this "
              "optimizer, as --sinter-optimizer (e.g. \"name=adam lr=1e-3\")"),
     cl::cat(category));
+cl::opt<std::string> cxx("cxx",
+                        cl::desc("C++ compiler for --emit=exe (default: $CXX, "
+                                 "else c++)"),
+                        cl::cat(category));
+cl::opt<std::string> runtimeInclude(
+    "runtime-include", cl::desc("The runtime's headers, for --emit=exe"),
+    cl::init(SINTER_RUNTIME_INCLUDE_DIR), cl::cat(category));
+cl::opt<std::string> runtimeLibrary(
+    "runtime-library", cl::desc("The runtime library, for --emit=exe"),
+    cl::init(SINTER_RUNTIME_LIBRARY), cl::cat(category));
 cl::opt<bool> noFusion("no-fusion", cl::desc("Do not fuse elementwise ops"),
                        cl::cat(category));
 cl::opt<bool> noMicrokernels(
@@ -264,8 +279,20 @@ int main(int argc, char **argv) {
     return writeText(text);
   }
 
+  // --emit=exe: object and header into a scratch directory, then a main()
+  // and the system's C++ compiler.
+  llvm::SmallString<128> scratch;
+  std::string objectPath = outputFilename;
+  if (emit == Emit::Exe) {
+    if (std::error_code e =
+            llvm::sys::fs::createUniqueDirectory("sinterc", scratch))
+      return fail("cannot create a scratch directory: " + e.message());
+    objectPath = (scratch + "/model.o").str();
+    headerFilename = (scratch + "/model.h").str();
+  }
+
   std::error_code ec;
-  llvm::ToolOutputFile out(outputFilename, ec, llvm::sys::fs::OF_None);
+  llvm::ToolOutputFile out(objectPath, ec, llvm::sys::fs::OF_None);
   if (ec)
     return fail("cannot write " + outputFilename + ": " + ec.message());
   llvm::legacy::PassManager codegen;
@@ -285,5 +312,40 @@ int main(int argc, char **argv) {
         name, llvm::sys::path::filename(inputFilename).str(), entries, state);
     header->keep();
   }
+  if (emit != Emit::Exe)
+    return 0;
+
+  std::string mainPath = (scratch + "/main.cpp").str();
+  {
+    auto mainFile = openOutputFile(mainPath, &error);
+    if (!mainFile)
+      return fail(error);
+    mainFile->os() << ::sinter::tools::writeTrainerMain(
+        name, "model.h", llvm::sys::path::filename(outputFilename).str(),
+        entries);
+    mainFile->keep();
+  }
+  std::string compiler = cxx;
+  if (compiler.empty())
+    if (const char *env = std::getenv("CXX"))
+      compiler = env;
+  if (compiler.empty())
+    compiler = "c++";
+  auto program = llvm::sys::findProgramByName(compiler);
+  if (!program)
+    return fail("no C++ compiler '" + compiler + "' for --emit=exe");
+  std::vector<std::string> args = {*program, "-std=c++17", "-O2",
+                                   "-I" + scratch.str().str(),
+                                   "-I" + runtimeInclude, mainPath,
+                                   objectPath, runtimeLibrary, "-lz",
+                                   "-lpthread", "-lm", "-o", outputFilename};
+  std::vector<llvm::StringRef> argRefs(args.begin(), args.end());
+  std::string message;
+  int rc = llvm::sys::ExecuteAndWait(*program, argRefs, std::nullopt, {}, 0, 0,
+                                     &message);
+  llvm::sys::fs::remove_directories(scratch);
+  if (rc != 0)
+    return fail("linking " + outputFilename + " with " + *program +
+                " failed" + (message.empty() ? "" : ": " + message));
   return 0;
 }

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "sinter/Compile.h"
 #include "sinter/nn.h"
+#include "SeedModels.h"
 
 #include <algorithm>
 #include <chrono>
@@ -20,6 +21,10 @@ namespace F = sinter::nn::functional;
 namespace optim = sinter::optim;
 using HostTensor = sinter::Tensor;
 using Clock = std::chrono::steady_clock;
+using seed::MLP;
+using seed::Perceptron;
+using seed::Regression;
+using Text = seed::TextClassifier;
 
 namespace {
 
@@ -64,52 +69,9 @@ HostTensor classes(std::vector<int64_t> shape, int64_t n) {
   return t;
 }
 
-struct RegressionImpl : nn::Module {
-  RegressionImpl() {
-    l1 = register_module("0", nn::Linear(3, 3));
-    l2 = register_module("1", nn::Linear(3, 3));
-    l3 = register_module("2", nn::Linear(3, 3));
-  }
-  nn::Tensor forward(const nn::Tensor &x) { return l3(l2(l1(x))); }
-  nn::Linear l1{nullptr}, l2{nullptr}, l3{nullptr};
-};
-SINTER_MODULE(Regression);
 
-struct PerceptronImpl : nn::Module {
-  PerceptronImpl() { fc = register_module("fc", nn::Linear(2, 1)); }
-  nn::Tensor forward(const nn::Tensor &x) { return F::sigmoid(fc(x)); }
-  nn::Linear fc{nullptr};
-};
-SINTER_MODULE(Perceptron);
 
-struct MLPImpl : nn::Module {
-  MLPImpl() {
-    fc1 = register_module("fc1", nn::Linear(784, 256));
-    fc2 = register_module("fc2", nn::Linear(256, 128));
-    fc3 = register_module("fc3", nn::Linear(128, 10));
-  }
-  nn::Tensor forward(const nn::Tensor &x) {
-    return fc3(F::relu(fc2(F::relu(fc1(x)))));
-  }
-  nn::Linear fc1{nullptr}, fc2{nullptr}, fc3{nullptr};
-};
-SINTER_MODULE(MLP);
 
-struct TextImpl : nn::Module {
-  TextImpl() {
-    embedding = register_module("embedding", nn::Embedding(1000, 16));
-    fc1 = register_module("fc1", nn::Linear(16, 32));
-    dropout = register_module("dropout", nn::Dropout(0.0));
-    fc2 = register_module("fc2", nn::Linear(32, 3));
-  }
-  nn::Tensor forward(const nn::Tensor &tokens) {
-    return fc2(dropout(F::relu(fc1(embedding(tokens).mean(1)))));
-  }
-  nn::Embedding embedding{nullptr};
-  nn::Linear fc1{nullptr}, fc2{nullptr};
-  nn::Dropout dropout{nullptr};
-};
-SINTER_MODULE(Text);
 
 /// Compiles and times one training step; prints its line.
 bool benchStep(const char *name, nn::Traced program,

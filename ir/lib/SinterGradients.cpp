@@ -673,20 +673,23 @@ LogicalResult MeanOp::buildGradients(OpBuilder &b, Value g,
   return success();
 }
 
+template <typename OpTy>
+static LogicalResult extremumGradients(OpTy op, OpBuilder &b, Value g,
+                                       SmallVectorImpl<Value> &out) {
+  GradientBuilder e(b, op.getLoc());
+  out.push_back(extremumGradient(e, g, op.getInput(), op.getResult(),
+                                 op.getDims(), op.getKeepdim()));
+  return success();
+}
+
 LogicalResult MaxOp::buildGradients(OpBuilder &b, Value g,
                                     SmallVectorImpl<Value> &out) {
-  GradientBuilder e(b, getLoc());
-  out.push_back(extremumGradient(e, g, getInput(), getResult(), getDims(),
-                                 getKeepdim()));
-  return success();
+  return extremumGradients(*this, b, g, out);
 }
 
 LogicalResult MinOp::buildGradients(OpBuilder &b, Value g,
                                     SmallVectorImpl<Value> &out) {
-  GradientBuilder e(b, getLoc());
-  out.push_back(extremumGradient(e, g, getInput(), getResult(), getDims(),
-                                 getKeepdim()));
-  return success();
+  return extremumGradients(*this, b, g, out);
 }
 
 //===----------------------------------------------------------------------===//

@@ -17,6 +17,7 @@
 #include "sinter/Compile.h"
 #include "sinter/interp/Interpreter.h"
 #include "sinter/nn.h"
+#include "SeedModels.h"
 #include "sinter/ir/SinterDialect.h"
 #include "sinter/passes/Passes.h"
 #include "sinter/runtime/Safetensors.h"
@@ -342,54 +343,14 @@ TEST_P(Fidelity, MatchesPyTorch) {
 namespace nn = ::sinter::nn;
 using nn::Tensor;
 namespace F = nn::functional;
+using seed::MLP;
+using seed::Perceptron;
+using seed::Regression;
+using EmbeddingClassifier = seed::TextClassifier;
 
-struct RegressionImpl : nn::Module {
-  RegressionImpl() {
-    layer1 = register_module("layer1", nn::Linear(3, 3));
-    layer2 = register_module("layer2", nn::Linear(3, 3));
-    layer3 = register_module("layer3", nn::Linear(3, 3));
-  }
-  Tensor forward(const Tensor &x) { return layer3(layer2(layer1(x))); }
-  nn::Linear layer1{nullptr}, layer2{nullptr}, layer3{nullptr};
-};
-SINTER_MODULE(Regression);
 
-struct PerceptronImpl : nn::Module {
-  PerceptronImpl() { fc = register_module("fc", nn::Linear(2, 1)); }
-  Tensor forward(const Tensor &x) { return F::sigmoid(fc(x)); }
-  nn::Linear fc{nullptr};
-};
-SINTER_MODULE(Perceptron);
 
-struct MLPImpl : nn::Module {
-  MLPImpl() {
-    fc1 = register_module("fc1", nn::Linear(784, 256));
-    fc2 = register_module("fc2", nn::Linear(256, 128));
-    fc3 = register_module("fc3", nn::Linear(128, 10));
-  }
-  Tensor forward(const Tensor &x) {
-    return fc3(F::relu(fc2(F::relu(fc1(x)))));
-  }
-  nn::Linear fc1{nullptr}, fc2{nullptr}, fc3{nullptr};
-};
-SINTER_MODULE(MLP);
 
-struct EmbeddingClassifierImpl : nn::Module {
-  EmbeddingClassifierImpl() {
-    embedding = register_module("embedding", nn::Embedding(1000, 16));
-    fc1 = register_module("fc1", nn::Linear(16, 32));
-    dropout = register_module("dropout", nn::Dropout(0.0));
-    fc2 = register_module("fc2", nn::Linear(32, 3));
-  }
-  Tensor forward(const Tensor &tokens) {
-    Tensor h = embedding(tokens).mean(1);
-    return fc2(dropout(F::relu(fc1(h))));
-  }
-  nn::Embedding embedding{nullptr};
-  nn::Linear fc1{nullptr}, fc2{nullptr};
-  nn::Dropout dropout{nullptr};
-};
-SINTER_MODULE(EmbeddingClassifier);
 
 nn::Traced traceSeedModel(const std::string &name, DType dtype) {
   using nn::Batch;

@@ -1,6 +1,8 @@
 //===- HeaderWriter.cpp - The typed C++ header of a compiled model --------===//
 #include "HeaderWriter.h"
 
+#include "CppNames.h"
+
 #include "llvm/ADT/StringExtras.h"
 
 #include <algorithm>
@@ -12,21 +14,6 @@ using mlir::sinter::cpu::TensorSignature;
 namespace sinter::tools {
 namespace {
 
-const char *cType(::sinter::DType dtype) {
-  switch (dtype) {
-  case ::sinter::DType::F32:
-    return "float";
-  case ::sinter::DType::F64:
-    return "double";
-  case ::sinter::DType::I64:
-    return "int64_t";
-  case ::sinter::DType::I32:
-    return "int32_t";
-  case ::sinter::DType::I1:
-    return "bool";
-  }
-  return "void";
-}
 
 /// "fc1.weight" -> "fc1_weight": a C++ identifier.
 std::string identifier(const std::string &name) {
@@ -38,21 +25,6 @@ std::string identifier(const std::string &name) {
   return id;
 }
 
-const char *dtypeEnumerator(::sinter::DType dtype) {
-  switch (dtype) {
-  case ::sinter::DType::F32:
-    return "F32";
-  case ::sinter::DType::F64:
-    return "F64";
-  case ::sinter::DType::I64:
-    return "I64";
-  case ::sinter::DType::I32:
-    return "I32";
-  case ::sinter::DType::I1:
-    return "I1";
-  }
-  return "F32";
-}
 
 std::string descriptorType(const TensorSignature &t) {
   return "::sinter_generated::MemRef<" + std::string(cType(t.dtype)) + ", " +

@@ -11,6 +11,8 @@
 
 #include "TrainerWriter.h"
 
+#include "CppNames.h"
+
 #include "llvm/ADT/StringExtras.h"
 
 #include <sstream>
@@ -21,37 +23,7 @@ using mlir::sinter::cpu::TensorSignature;
 namespace sinter::tools {
 namespace {
 
-const char *cType(::sinter::DType dtype) {
-  switch (dtype) {
-  case ::sinter::DType::F32:
-    return "float";
-  case ::sinter::DType::F64:
-    return "double";
-  case ::sinter::DType::I64:
-    return "int64_t";
-  case ::sinter::DType::I32:
-    return "int32_t";
-  case ::sinter::DType::I1:
-    return "bool";
-  }
-  return "void";
-}
 
-const char *dtypeEnumerator(::sinter::DType dtype) {
-  switch (dtype) {
-  case ::sinter::DType::F32:
-    return "F32";
-  case ::sinter::DType::F64:
-    return "F64";
-  case ::sinter::DType::I64:
-    return "I64";
-  case ::sinter::DType::I32:
-    return "I32";
-  case ::sinter::DType::I1:
-    return "I1";
-  }
-  return "F32";
-}
 
 bool dynamic(const TensorSignature &t) {
   for (int64_t d : t.shape)

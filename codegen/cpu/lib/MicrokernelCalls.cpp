@@ -30,6 +30,9 @@ using namespace mlir;
 
 namespace {
 
+/// Products with fewer columns or a shorter inner dimension stay loops.
+constexpr int64_t kMinMicrokernelSize = 16;
+
 /// The base address (as i64) of the first element of `m`, and its row
 /// stride (as i64), or failure when its rows are not contiguous.
 FailureOr<std::pair<Value, Value>> addressAndLeadingDim(OpBuilder &b,
@@ -145,6 +148,17 @@ struct MatmulToMicrokernelPass
       else if (maps[1] == map(n, k))
         transB = 1;
       else
+        continue;
+
+      // Tiny products (a few columns or a short inner dimension, like the
+      // regression's 3x3 layers) run faster as the plain loops LLVM
+      // vectorises than through a packed 16-wide microkernel.
+      auto cType = cast<MemRefType>(c.getType());
+      auto aType = cast<MemRefType>(a.getType());
+      int64_t nStatic = cType.getDimSize(1);
+      int64_t kStatic = aType.getDimSize(transA ? 0 : 1);
+      if ((!ShapedType::isDynamic(nStatic) && nStatic < kMinMicrokernelSize) ||
+          (!ShapedType::isDynamic(kStatic) && kStatic < kMinMicrokernelSize))
         continue;
 
       OpBuilder b(op);

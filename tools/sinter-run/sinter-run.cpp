@@ -97,6 +97,17 @@ cl::opt<std::string> lrSchedule(
              "cosine:T_MAX[:ETA_MIN], warmup:N[:START[:END]] (step = "
              "scheduler step, from the state's lr)"),
     cl::value_desc("spec"), cl::cat(runCategory));
+cl::opt<bool> noFusion("no-fusion",
+                       cl::desc("CPU backend: do not fuse elementwise ops"),
+                       cl::cat(runCategory));
+cl::opt<bool> noMicrokernels(
+    "no-microkernels",
+    cl::desc("CPU backend: matrix products as loops, not GEMM calls"),
+    cl::cat(runCategory));
+cl::opt<bool> noMemoryPlan(
+    "no-memory-plan",
+    cl::desc("CPU backend: allocate temporaries instead of planning an arena"),
+    cl::cat(runCategory));
 cl::opt<bool> memoryReport(
     "memory-report",
     cl::desc("With a compiled backend: print each entry point's planned "
@@ -276,7 +287,11 @@ int main(int argc, char **argv) {
   // The compiled program, when a compiled backend is asked for.
   std::unique_ptr<mlir::sinter::cpu::CpuProgram> compiled;
   if (backend == Backend::Cpu || checkAgainst == Backend::Cpu) {
-    auto program = mlir::sinter::cpu::CpuProgram::compile(*module);
+    mlir::sinter::cpu::CpuOptions options;
+    options.fuse = !noFusion;
+    options.microkernels = !noMicrokernels;
+    options.planMemory = !noMemoryPlan;
+    auto program = mlir::sinter::cpu::CpuProgram::compile(*module, options);
     if (failed(program))
       return 1;
     compiled = std::move(*program);

@@ -12,7 +12,8 @@ packages=(
   libgtest-dev                       # GoogleTest
   nlohmann-json3-dev                 # JSON for the safetensors header
   python3                            # lit runs on Python
-  zlib1g-dev libzstd-dev              # found by LLVM's CMake package
+  zlib1g-dev libzstd-dev              # found by LLVM's CMake package; zlib reads gzipped IDX
+  dataset-fashion-mnist              # Fashion-MNIST (IDX, gzipped) for the data tests and the demo
 )
 
 missing=()

@@ -999,8 +999,9 @@ std::string findFile(const std::vector<std::string> &dirs, const std::string &ba
 }
 
 TEST(FashionMnist, TrainAndTestSplits) {
-  const std::vector<std::string> dirs = {"/usr/share/dataset-fashion-mnist",
-                                         "/usr/share/dataset-fashion-mnist/data",
+  // Debian's package puts the files in /usr/share/datasets/fashion-mnist.
+  const std::vector<std::string> dirs = {"/usr/share/datasets/fashion-mnist",
+                                         "/usr/share/dataset-fashion-mnist",
                                          "/usr/share/fashion-mnist"};
   std::string trainImages = findFile(dirs, "train-images-idx3-ubyte");
   std::string trainLabels = findFile(dirs, "train-labels-idx1-ubyte");
@@ -1009,7 +1010,7 @@ TEST(FashionMnist, TrainAndTestSplits) {
   if (trainImages.empty() || trainLabels.empty() || testImages.empty() ||
       testLabels.empty())
     GTEST_SKIP() << "Debian's dataset-fashion-mnist is not installed "
-                    "(looked in /usr/share/dataset-fashion-mnist)";
+                    "(looked in /usr/share/datasets/fashion-mnist)";
   Expected<Dataset> train = loadIdxPair(trainImages, trainLabels);
   ASSERT_TRUE(train.ok()) << train.error();
   EXPECT_EQ(train->size(), 60000);

@@ -30,7 +30,7 @@ using namespace mlir;
 
 namespace {
 
-/// Products with fewer columns or a shorter inner dimension stay loops.
+/// Products with fewer columns and a shorter inner dimension stay loops.
 constexpr int64_t kMinMicrokernelSize = 16;
 
 /// The base address (as i64) of the first element of `m`, and its row
@@ -150,15 +150,15 @@ struct MatmulToMicrokernelPass
       else
         continue;
 
-      // Tiny products (a few columns or a short inner dimension, like the
+      // Tiny products (a few columns and a short inner dimension, like the
       // regression's 3x3 layers) run faster as the plain loops LLVM
       // vectorises than through a packed 16-wide microkernel.
       auto cType = cast<MemRefType>(c.getType());
       auto aType = cast<MemRefType>(a.getType());
       int64_t nStatic = cType.getDimSize(1);
       int64_t kStatic = aType.getDimSize(transA ? 0 : 1);
-      if ((!ShapedType::isDynamic(nStatic) && nStatic < kMinMicrokernelSize) ||
-          (!ShapedType::isDynamic(kStatic) && kStatic < kMinMicrokernelSize))
+      if (!ShapedType::isDynamic(nStatic) && nStatic < kMinMicrokernelSize &&
+          !ShapedType::isDynamic(kStatic) && kStatic < kMinMicrokernelSize)
         continue;
 
       OpBuilder b(op);

@@ -18,8 +18,14 @@
 // parallel entry points' size threshold (set SINTER_GEMM_MIN_FLOPS=0 to time
 // them split anyway).
 //
+// --idle-us N times single calls instead, each after N microseconds of
+// single-threaded busy work, as between the products of a training step (the
+// pool's workers have gone to sleep by then): the case that sets the
+// parallel calls' size threshold.
+//
 //   sinter-bench-gemm [--isa generic|avx2|avx512] [--reps N] [--quick]
 //                     [--only square|mlp|dgemm|small] [--wall] [--threads N]
+//                     [--idle-us N]
 //
 //===----------------------------------------------------------------------===//
 #include "sinter/runtime/Kernels.h"
@@ -36,6 +42,7 @@
 #include <cstring>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <time.h>
@@ -143,6 +150,41 @@ template <class F> double timeOnce(F &&f, double minSeconds) {
   }
 }
 
+// CPU time (jiffies) used by the whole machine and by this process: their
+// difference over a case is what other processes took meanwhile, shown with
+// --threads, where the second core must be free for the numbers to mean
+// anything.
+long long machineBusyJiffies() {
+  long long v[3] = {0, 0, 0};
+  if (FILE *f = std::fopen("/proc/stat", "r")) {
+    if (std::fscanf(f, "cpu %lld %lld %lld", &v[0], &v[1], &v[2]) != 3)
+      v[0] = v[1] = v[2] = 0;
+    std::fclose(f);
+  }
+  return v[0] + v[1] + v[2];
+}
+
+long long selfBusyJiffies() {
+  long long ut = 0, st = 0;
+  if (FILE *f = std::fopen("/proc/self/stat", "r")) {
+    char buf[1024];
+    size_t len = std::fread(buf, 1, sizeof buf - 1, f);
+    buf[len] = '\0';
+    std::fclose(f);
+    // After the command name, which ends at the last ')': " S ppid ...",
+    // state is field 3 and utime (field 14) follows the 12th space.
+    if (const char *p = std::strrchr(buf, ')')) {
+      const char *q = p + 1;
+      for (int spaces = 0; *q && spaces < 12; ++q)
+        if (*q == ' ')
+          ++spaces;
+      if (std::sscanf(q, "%lld %lld", &ut, &st) != 2)
+        ut = st = 0;
+    }
+  }
+  return ut + st;
+}
+
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   const size_t n = v.size();
@@ -164,7 +206,26 @@ struct Options {
   double minSeconds = 0.025;
   std::string only;
   int threads = 0; // 0: the single-threaded comparison
+  int idleUs = 0;   // > 0: time single calls, each after this much idleness
 };
+
+/// Seconds of one call of `f` made after `idleUs` microseconds of
+/// single-threaded busy work (so that the pool's workers have gone to sleep,
+/// as between the matrix products of a training step): median of `calls`.
+template <class F> double timeAfterIdle(F &&f, int idleUs, int calls) {
+  std::vector<double> t;
+  for (int i = 0; i < calls; ++i) {
+    const auto g0 = std::chrono::steady_clock::now();
+    while (std::chrono::duration<double, std::micro>(
+               std::chrono::steady_clock::now() - g0)
+               .count() < idleUs) {
+    }
+    const double t0 = now();
+    f();
+    t.push_back(now() - t0);
+  }
+  return median(t);
+}
 
 template <class T, class Sinter, class Blas>
 void runCase(const Case &cs, const Options &opt, Sinter sinterFn,
@@ -199,13 +260,30 @@ void runCase(const Case &cs, const Options &opt, Sinter sinterFn,
       std::fprintf(stderr, "%s: parallel and serial results differ\n",
                    cs.name);
   }
+  // OpenBLAS's pthread workers busy-wait for 2^28 cycles (~80 ms here) after
+  // each call before they sleep: timing Sinter's threads meanwhile would
+  // measure them against OpenBLAS's spinning on the other core. With
+  // --threads, let them fall asleep first.
+  auto letBlasSleep = [&] {
+    if (serialFn && haveBlas)
+      std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  };
+  letBlasSleep();
   std::vector<double> ts, tb, t1;
+  const long long machine0 = machineBusyJiffies(), self0 = selfBusyJiffies();
+  const auto wall0 = std::chrono::steady_clock::now();
+  auto timeIt = [&](auto &&f) {
+    return opt.idleUs > 0 ? timeAfterIdle(f, opt.idleUs, 50)
+                          : timeOnce(f, opt.minSeconds);
+  };
   for (int r = 0; r < opt.reps; ++r) {
-    ts.push_back(timeOnce(runSinter, opt.minSeconds));
+    ts.push_back(timeIt(runSinter));
     if (serialFn)
-      t1.push_back(timeOnce(runSerial, opt.minSeconds));
-    if (haveBlas)
-      tb.push_back(timeOnce(runBlas, opt.minSeconds));
+      t1.push_back(timeIt(runSerial));
+    if (haveBlas) {
+      tb.push_back(timeIt(runBlas));
+      letBlasSleep();
+    }
   }
   const double flops = 2.0 * double(cs.m) * double(cs.n) * double(cs.k);
   const double gs = flops / median(ts) * 1e-9;
@@ -216,10 +294,17 @@ void runCase(const Case &cs, const Options &opt, Sinter sinterFn,
   if (serialFn) {
     const double g1 = flops / median(t1) * 1e-9;
     const double gb = haveBlas ? flops / median(tb) * 1e-9 : NAN;
+    // Jiffies are 10 ms: as a percentage of one core over the case.
+    const double wall = std::chrono::duration<double>(
+                            std::chrono::steady_clock::now() - wall0)
+                            .count();
+    const double others =
+        double((machineBusyJiffies() - machine0) - (selfBusyJiffies() - self0)) /
+        wall;
     std::printf("| %-22s | %-18s | %8.1f | %8.1f | %8.1f | %6.2f | %6.2f | "
-                "%8.2f |\n",
+                "%8.2f | %5.0f%% |\n",
                 cs.name, shape, gs, g1, gb, gs / gb, gs / g1,
-                median(ts) * 1e6);
+                median(ts) * 1e6, others < 0 ? 0.0 : others);
   } else if (haveBlas) {
     const double gb = flops / median(tb) * 1e-9;
     std::printf("| %-22s | %-18s | %8.1f | %8.1f | %6.2f | %8.1e |\n", cs.name,
@@ -250,10 +335,13 @@ int main(int argc, char **argv) {
       opt.only = argv[++i];
     else if (a == "--threads" && i + 1 < argc)
       opt.threads = std::max(1, std::atoi(argv[++i]));
+    else if (a == "--idle-us" && i + 1 < argc)
+      opt.idleUs = std::max(0, std::atoi(argv[++i]));
     else {
       std::fprintf(stderr,
                    "usage: %s [--isa generic|avx2|avx512] [--reps N] [--quick] "
-                   "[--only square|mlp|dgemm|small] [--wall] [--threads N]\n",
+                   "[--only square|mlp|dgemm|small] [--wall] [--threads N] "
+                   "[--idle-us N]\n",
                    argv[0]);
       return 2;
     }
@@ -279,18 +367,26 @@ int main(int argc, char **argv) {
               ob.sgemm ? ob.config.c_str() : "(none)");
   if (opt.threads > 0) {
     std::printf("%d threads (sinter_*gemm_parallel, OpenBLAS) vs sinter_*gemm "
-                "on 1 thread, median of %d repetitions (each >= %.0f ms of "
-                "wall-clock time), GFLOP/s = 2mnk / time; m x n x k, op(A) "
-                "op(B); us = one parallel call\n\n",
-                threads, opt.reps, opt.minSeconds * 1e3);
-    std::printf("| %-22s | %-18s | %8s | %8s | %8s | %6s | %6s | %8s |\n",
+                "on 1 thread, median of %d repetitions, GFLOP/s = 2mnk / "
+                "time; m x n x k, op(A) op(B); us = one parallel call; "
+                "others = CPU other processes used meanwhile (%% of a core)\n",
+                threads, opt.reps);
+    if (opt.idleUs > 0)
+      std::printf("each repetition the median of 50 single calls, each after "
+                  "%d us of single-threaded busy work\n\n",
+                  opt.idleUs);
+    else
+      std::printf("each repetition >= %.0f ms of back-to-back calls, wall "
+                  "clock\n\n",
+                  opt.minSeconds * 1e3);
+    std::printf("| %-22s | %-18s | %8s | %8s | %8s | %6s | %6s | %8s | %6s |\n",
                 "case", "m x n x k", "sinter", "sinter 1", "openblas",
-                "vs ob", "vs 1", "us");
-    std::printf("|%s|%s|%s|%s|%s|%s|%s|%s|\n", std::string(24, '-').c_str(),
+                "vs ob", "vs 1", "us", "others");
+    std::printf("|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n", std::string(24, '-').c_str(),
                 std::string(20, '-').c_str(), std::string(10, '-').c_str(),
                 std::string(10, '-').c_str(), std::string(10, '-').c_str(),
                 std::string(8, '-').c_str(), std::string(8, '-').c_str(),
-                std::string(10, '-').c_str());
+                std::string(10, '-').c_str(), std::string(8, '-').c_str());
   } else {
     std::printf("single thread, median of %d repetitions (each >= %.0f ms of "
                 "%s time), GFLOP/s = 2mnk / time; m x n x k, op(A) op(B)\n\n",
@@ -328,7 +424,9 @@ int main(int argc, char **argv) {
       {"small square", 80, 80, 80, 0, 0},    {"small square", 96, 96, 96, 0, 0},
       {"small square", 128, 128, 128, 0, 0}, {"small rows", 128, 64, 64, 0, 0},
       {"small rows", 128, 32, 128, 0, 1},    {"small cols", 16, 256, 256, 0, 0},
-      {"small cols", 10, 512, 256, 1, 0}};
+      {"small cols", 10, 512, 256, 1, 0},    {"small rows", 128, 128, 256, 0, 1},
+      {"small rows", 128, 256, 128, 0, 0},   {"small square", 192, 192, 192, 0, 0},
+      {"small rows", 128, 256, 256, 0, 0}};
 
   using SFn = decltype(&sinter_sgemm);
   using DFn = decltype(&sinter_dgemm);

@@ -9,9 +9,11 @@
 //            then reads the descriptor, which cannot change before that
 //            chunk is done.
 //   pending_ chunks not yet finished; the caller waits for 0.
-//   wake_    bumped once per job; idle workers spin on it briefly, then
-//            sleep on it (futex), counted in sleepers_ so that the caller
-//            makes the wake-up system call only when someone sleeps.
+//   slots_[i].wake  bumped for worker i when a job wants it (workers 0 ..
+//            helpers - 1 of each job); an idle worker spins on its word
+//            briefly, then sleeps on it (futex) with slots_[i].sleeping set,
+//            so that the caller makes the wake-up system call only for a
+//            worker that sleeps.
 //   busy_    taken by the caller for the duration of a job; a call that
 //            finds it taken runs inline.
 //
@@ -104,18 +106,24 @@ int envInt(const char *name, int fallback) {
   return static_cast<int>(v);
 }
 
-/// The bound of every spin, read once.
-int64_t spinNanos() {
+/// The bound of an idle worker's spin, read once.
+int64_t workerSpinNanos() {
   static const int64_t ns =
       int64_t(envInt("SINTER_SPIN_US", kDefaultSpinMicros)) * 1000;
   return ns;
 }
 
-/// Spins until pred() or for at most spinNanos(); returns pred()'s last value.
-template <class Pred> bool spinUntil(Pred pred) {
+/// The bound of the caller's spin while workers finish their chunks.
+int64_t callerSpinNanos() {
+  static const int64_t ns =
+      int64_t(envInt("SINTER_CALLER_SPIN_US", kDefaultCallerSpinMicros)) * 1000;
+  return ns;
+}
+
+/// Spins until pred() or for at most `limit` ns; returns pred()'s last value.
+template <class Pred> bool spinUntil(Pred pred, int64_t limit) {
   if (pred())
     return true;
-  const int64_t limit = spinNanos();
   if (limit <= 0)
     return false;
   const int64_t start = nowNanos();
@@ -142,6 +150,31 @@ int hardwareThreads() {
   return n < 1 ? 1 : n > kMaxThreads ? kMaxThreads : n;
 }
 
+/// Whether workers are pinned (SINTER_PIN_THREADS=0 turns it off; read once).
+bool pinEnabled() {
+  static const bool pin = envInt("SINTER_PIN_THREADS", 1) != 0;
+  return pin;
+}
+
+/// The CPUs this process may run on, in order (Linux; empty elsewhere).
+struct CpuList {
+  int count = 0;
+  int cpus[kMaxThreads];
+};
+
+CpuList allowedCpus() {
+  CpuList list;
+#if defined(__linux__)
+  cpu_set_t allowed;
+  CPU_ZERO(&allowed);
+  if (sched_getaffinity(0, sizeof allowed, &allowed) == 0)
+    for (int cpu = 0; cpu < CPU_SETSIZE && list.count < kMaxThreads; ++cpu)
+      if (CPU_ISSET(cpu, &allowed))
+        list.cpus[list.count++] = cpu;
+#endif
+  return list;
+}
+
 //===-- The pool ----------------------------------------------------------===//
 
 constexpr uint64_t kChunkMask = 0xffff;
@@ -164,7 +197,12 @@ public:
   /// In a child after fork(): the workers are the parent's, gone here.
   void resetAfterFork() {
     spawned_ = 0;
-    sleepers_.store(0, std::memory_order_relaxed);
+    pinnedFor_ = -1;
+    for (Slot &slot : slots_) {
+      slot.wake.store(0, std::memory_order_relaxed);
+      slot.sleeping.store(0, std::memory_order_relaxed);
+    }
+    helpers_.store(0, std::memory_order_relaxed);
     callerSleeping_.store(0, std::memory_order_relaxed);
     pending_.store(0, std::memory_order_relaxed);
     state_.store(0, std::memory_order_relaxed);
@@ -172,7 +210,10 @@ public:
   }
 
 private:
-  void workerLoop(uint32_t seen);
+  void workerLoop(int index);
+  /// Pins worker i to the (i + 1)-th allowed CPU after the caller's, while
+  /// there are CPUs enough (see run).
+  void pinWorkers(int callerCpu);
   /// Claims and runs chunks of the current job until none is left.
   void runChunks();
   void finishChunk() {
@@ -190,14 +231,28 @@ private:
   void *ctx_ = nullptr;
   int64_t count_ = 0;
 
+  // The CPUs this process may run on (at the pool's creation), the workers'
+  // threads, and the caller's CPU they were last pinned around (-1: none).
+  CpuList cpus_ = allowedCpus();
+#if defined(__linux__)
+  pthread_t handles_[kMaxThreads];
+#endif
+  int pinnedFor_ = -1;
+
   std::atomic<bool> busy_{false};
-  // Each on its own line: workers poll wake_ and state_, the caller
+  // Workers of the current job: a worker woken late for an earlier job with
+  // more helpers stays out of this one.
+  std::atomic<int> helpers_{0};
+  // Each on its own line: workers poll their slot and state_, the caller
   // pending_.
   alignas(64) std::atomic<uint64_t> state_{0};
-  alignas(64) std::atomic<uint32_t> wake_{0};
-  std::atomic<int> sleepers_{0};
   alignas(64) std::atomic<uint32_t> pending_{0};
   std::atomic<uint32_t> callerSleeping_{0};
+  struct alignas(64) Slot {
+    std::atomic<uint32_t> wake{0};
+    std::atomic<uint32_t> sleeping{0};
+  };
+  Slot slots_[kMaxThreads];
 };
 
 void Pool::runChunks() {
@@ -223,18 +278,41 @@ void Pool::runChunks() {
   }
 }
 
-void Pool::workerLoop(uint32_t seen) {
+void Pool::pinWorkers(int callerCpu) {
+#if defined(__linux__)
+  const CpuList &list = cpus_;
+  int callerPos = -1;
+  for (int i = 0; i < list.count; ++i)
+    if (list.cpus[i] == callerCpu)
+      callerPos = i;
+  if (callerPos < 0)
+    return;
+  for (int i = 0; i < spawned_ && i + 1 < list.count; ++i) {
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    CPU_SET(list.cpus[(callerPos + 1 + i) % list.count], &one);
+    pthread_setaffinity_np(handles_[i], sizeof one, &one);
+  }
+#else
+  (void)callerCpu;
+#endif
+}
+
+void Pool::workerLoop(int index) {
+  Slot &slot = slots_[index];
+  uint32_t seen = 0; // a slot's word starts at 0 (see run)
   for (;;) {
-    if (!spinUntil([&] {
-          return wake_.load(std::memory_order_acquire) != seen;
-        })) {
-      sleepers_.fetch_add(1, std::memory_order_seq_cst);
-      while (wake_.load(std::memory_order_seq_cst) == seen)
-        waitWord(wake_, seen);
-      sleepers_.fetch_sub(1, std::memory_order_relaxed);
+    if (!spinUntil(
+            [&] { return slot.wake.load(std::memory_order_acquire) != seen; },
+            workerSpinNanos())) {
+      slot.sleeping.store(1, std::memory_order_seq_cst);
+      while (slot.wake.load(std::memory_order_seq_cst) == seen)
+        waitWord(slot.wake, seen);
+      slot.sleeping.store(0, std::memory_order_relaxed);
     }
-    seen = wake_.load(std::memory_order_acquire);
-    runChunks();
+    seen = slot.wake.load(std::memory_order_acquire);
+    if (index < helpers_.load(std::memory_order_relaxed))
+      runChunks();
   }
 }
 
@@ -252,30 +330,58 @@ void Pool::run(int64_t count, int64_t chunks, ParallelForFn fn, void *ctx) {
     return;
   }
   // Workers this job can use; start the missing ones (once per process, or
-  // when the thread count grows). They begin waiting on the current wake_,
-  // so they see this job's bump.
+  // when the thread count grows). A new worker's slot word is still 0, so
+  // it sees this job's bump.
   const int helpers = int(chunks - 1 < threads - 1 ? chunks - 1 : threads - 1);
+  bool spawnedNow = false;
   while (spawned_ < helpers) {
-    const uint32_t seen = wake_.load(std::memory_order_relaxed);
-    std::thread([this, seen] { workerLoop(seen); }).detach();
+    const int index = spawned_;
+    std::thread worker([this, index] { workerLoop(index); });
+#if defined(__linux__)
+    handles_[index] = worker.native_handle();
+#endif
+    worker.detach();
     ++spawned_;
+    spawnedNow = true;
   }
+#if defined(__linux__)
+  // Keep the workers off the caller's CPU (re-pinned when the caller has
+  // moved): on the KVM guests measured, the guest's scheduler woke a
+  // sleeping worker on the caller's own CPU (likely because an idle vCPU
+  // soon counts as preempted, vcpu_is_preempted), where the two took turns:
+  // after ~1 s of idleness, 2-thread products ran at 1-thread speed with CPU
+  // 1 idle. A worker pinned to a busy CPU costs little more: the caller
+  // takes over any chunk no worker has claimed.
+  if (pinEnabled()) {
+    const int cpu = sched_getcpu();
+    if (cpu >= 0 && (cpu != pinnedFor_ || spawnedNow)) {
+      pinWorkers(cpu);
+      pinnedFor_ = cpu;
+    }
+  }
+#else
+  (void)spawnedNow;
+#endif
   // Publish: descriptor, then the claimable state, then the wake-up.
   fn_ = fn;
   ctx_ = ctx;
   count_ = count;
   pending_.store(uint32_t(chunks), std::memory_order_relaxed);
+  helpers_.store(helpers, std::memory_order_relaxed);
   ++gen_;
   state_.store((uint64_t(gen_) << 32) | uint64_t(chunks),
                std::memory_order_release);
-  wake_.fetch_add(1, std::memory_order_seq_cst);
-  if (sleepers_.load(std::memory_order_seq_cst) > 0)
-    wakeWord(wake_, helpers);
+  for (int i = 0; i < helpers; ++i) {
+    Slot &slot = slots_[i];
+    slot.wake.fetch_add(1, std::memory_order_seq_cst);
+    if (slot.sleeping.load(std::memory_order_seq_cst))
+      wakeWord(slot.wake, 1);
+  }
   // Work alongside the workers, then wait for their last chunks.
   runChunks();
-  if (!spinUntil([&] {
-        return pending_.load(std::memory_order_acquire) == 0;
-      })) {
+  if (!spinUntil(
+          [&] { return pending_.load(std::memory_order_acquire) == 0; },
+          callerSpinNanos())) {
     callerSleeping_.store(1, std::memory_order_seq_cst);
     for (uint32_t p; (p = pending_.load(std::memory_order_seq_cst)) != 0;)
       waitWord(pending_, p);

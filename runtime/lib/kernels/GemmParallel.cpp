@@ -5,13 +5,17 @@
 // of the single-threaded sinter_sgemm/sinter_dgemm (with its own
 // thread_local packing buffer) on the runtime's thread pool (ThreadPool.h).
 //
-// Which cut: each block's call packs its own copy of what it shares with the
-// other blocks. Cutting rows, every thread packs all of op(B) (k x n) and its
-// rows of op(A) (once per NC-column block of the driver); cutting columns,
-// every thread packs its columns of op(B) and all of op(A). We take the cut
-// that packs less per thread (rows on a tie). Column cuts fall on multiples
-// of 32 floats / 16 doubles, the widest microkernel tile (AVX-512's NR), so
-// that only the last block has a masked edge.
+// Which cut: rows, whenever every thread gets at least kMinRowsPerThread
+// of them (two AVX-512 row tiles). Threads writing the two halves of the
+// same rows of C slow each other down: measured on 128x256x128 (two
+// 128x128 halves at once: 42 and 49 us against 39 us alone; two 64x256
+// halves: 40 and 42 us), most likely the hardware prefetchers of one core
+// fetching the lines the other is writing. Cutting rows, every block packs
+// all of op(B) itself, a smaller cost than that. Products with few rows (a
+// batch of one, a weight gradient with few outputs) are cut by columns, on
+// multiples of 16 floats / 8 doubles (one AVX-512 vector), so that no block
+// but the last has a masked edge and the blocks stay within a vector of each
+// other in width.
 //
 // Small products run on the calling thread: below kMinFlopsPerThread per
 // thread, waking a worker costs more than it saves (bench/RESULTS.md,
@@ -26,10 +30,17 @@
 
 namespace {
 
-/// Flops (2 m n k) a thread must get for the split to pay: measured on the
-/// 2-core Zen 5 VM (bench/RESULTS.md, "threads"). SINTER_GEMM_MIN_FLOPS
-/// overrides it (read once; for tuning).
-constexpr double kMinFlopsPerThread = 1.0e6;
+/// Flops (2 m n k) a thread must get for the split to pay, measured on the
+/// 2-vCPU Zen 4 VM (bench/RESULTS.md, "threads"; `sinter-bench-gemm
+/// --threads 2 --only small [--idle-us 200]` with SINTER_GEMM_MIN_FLOPS=0).
+/// With the worker awake (products back to back), 2 threads win from
+/// 64x64x64 on (0.5 MFLOP, 1.5x); with the worker asleep (a training step's
+/// usual case: the code between two products outlasts its spin), waking it
+/// costs 13-35 us, and 2 threads break even at ~8 MFLOP (128x128x256: 1.08x,
+/// 128x128x128: 0.82x, 128x256x256: 1.5x). 6 MFLOP for 2 threads splits the
+/// MLP's fc1/fc2 products and keeps fc3's and smaller ones whole.
+/// SINTER_GEMM_MIN_FLOPS overrides it (read once; for tuning).
+constexpr double kMinFlopsPerThread = 3.0e6;
 
 double minFlopsPerThread() {
   static const double v = [] {
@@ -44,9 +55,9 @@ double minFlopsPerThread() {
   }();
   return v;
 }
-/// Packing one element (a load and a store, mostly from L2) against the
-/// microkernel's ~64 flop/cycle: roughly this many flops' time.
-constexpr double kPackFlops = 16;
+
+/// Rows per thread below which a product is cut by columns instead.
+constexpr int64_t kMinRowsPerThread = 24;
 
 template <class T>
 using GemmFn = void (*)(int64_t m, int64_t n, int64_t k, T alpha, const T *a,
@@ -90,7 +101,7 @@ template <class T> void runBlock(void *ctx, int64_t begin, int64_t end) {
   }
 }
 
-inline int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
 template <class T>
 void gemmParallel(GemmFn<T> serial, int64_t m, int64_t n, int64_t k, T alpha,
@@ -105,28 +116,17 @@ void gemmParallel(GemmFn<T> serial, int64_t m, int64_t n, int64_t k, T alpha,
   const double useful = minFlops > 0 ? flops / minFlops : double(threads);
   if (useful < double(threads))
     threads = int64_t(useful);
-  const int64_t colUnit = sizeof(T) == 4 ? 32 : 16;
+  const int64_t colUnit = sizeof(T) == 4 ? 16 : 8;
   const int64_t colUnits = ceilDiv(n, colUnit);
   if (threads < 2 || (m < 2 && colUnits < 2)) {
     serial(m, n, k, alpha, a, lda, transA, b, ldb, transB, beta, c, ldc);
     return;
   }
-  // Elements each thread packs (see the file comment); NC as the AVX-512
-  // kernels block it.
-  const int64_t nc = sizeof(T) == 4 ? 512 : 256;
+  // Rows whenever each thread gets a few microkernel tiles' worth of them;
+  // else columns (see the file comment).
   const int64_t rowT = m < threads ? m : threads;
   const int64_t colT = colUnits < threads ? colUnits : threads;
-  const double rowPack = double(k) * double(n) +
-                         double(ceilDiv(m, rowT)) * double(k) *
-                             double(ceilDiv(n, nc));
-  const int64_t colsPer = ceilDiv(colUnits, colT) * colUnit;
-  const double colPack = double(k) * double(colsPer) +
-                         double(m) * double(k) * double(ceilDiv(colsPer, nc));
-  // A cut with fewer blocks than threads must win by more than the lost
-  // thread: packing an element costs about as much as kPackFlops flops.
-  const double rowCost = kPackFlops * rowPack + flops / double(rowT);
-  const double colCost = kPackFlops * colPack + flops / double(colT);
-  const bool byColumns = m < 2 || (colUnits >= 2 && colCost < rowCost);
+  const bool byColumns = m < kMinRowsPerThread * threads && colT >= rowT;
   GemmArgs<T> args{serial, m,   n,    k,    alpha, a,         lda,    transA,
                    b,      ldb, transB, beta, c,   ldc, byColumns, colUnit};
   if (byColumns)

@@ -10,10 +10,19 @@
 //
 // Waiting: a worker with nothing to do spins for a few microseconds
 // (SINTER_SPIN_US, default kDefaultSpinMicros) and then sleeps on a futex
-// (a condition variable off Linux); the caller waiting for the last chunk
-// does the same. Nothing busy-waits between parallel calls: on these shared
-// VMs spinning steals the core from someone else's work (see
-// shared/TOOLCHAIN.md on libgomp).
+// (a condition variable off Linux); the caller waiting for the workers'
+// last chunks spins up to SINTER_CALLER_SPIN_US (kDefaultCallerSpinMicros)
+// and then sleeps too. Nothing busy-waits between parallel calls: on these
+// shared VMs spinning steals the core from someone else's work (see
+// shared/TOOLCHAIN.md on libgomp). The price: a call that finds its workers
+// asleep pays for waking them (bench/RESULTS.md, "threads").
+//
+// Placement (Linux): while there are CPUs enough, worker i is pinned to the
+// (i + 1)-th allowed CPU after the one the caller runs on, re-pinned when
+// the caller moves (SINTER_PIN_THREADS=0: never pinned). Unpinned, the guest
+// scheduler of the KVM VMs measured woke sleeping workers on the caller's
+// own CPU (likely because an idle vCPU counts as preempted there), where
+// they took turns with the caller: 1-thread speed.
 //
 // A parallel call allocates nothing: the job is a function pointer and a
 // context pointer in a preallocated slot, and chunks are claimed through one
@@ -40,6 +49,12 @@ using ParallelForFn = void (*)(void *context, int64_t begin, int64_t end);
 /// Default bound of the spin before a waiting thread sleeps, in microseconds
 /// (SINTER_SPIN_US overrides it, read once; 0 sleeps at once).
 constexpr int kDefaultSpinMicros = 5;
+/// Default bound of the caller's spin while the workers finish the chunks
+/// they took (SINTER_CALLER_SPIN_US overrides it, read once). Longer than a
+/// worker's: this wait is inside a parallel call, usually shorter than a
+/// chunk, and sleeping through it would put a wake-up (~25-35 us on the VMs
+/// measured) on the caller's critical path.
+constexpr int kDefaultCallerSpinMicros = 50;
 
 /// Threads a parallel call uses (the caller included), >= 1.
 int numThreads();

@@ -313,10 +313,69 @@ constexpr int kDMR = 12, kDNV = 2, kDKC = 256, kDNC = 256;
 namespace sinter {
 namespace gemm {
 
+/// A few rows times a transposed B (x . W^T with W stored [n, k], as a
+/// Linear layer's forward at batch 1): each output is a dot product of two
+/// contiguous k-vectors, so packing B -- the whole weight matrix, every call
+/// -- would cost more than the product. Four columns at a time, 16 lanes,
+/// a masked tail.
+static void sgemmFewRowsTransB(int64_t m, int64_t n, int64_t k, float alpha,
+                               const float *a, int64_t lda, const float *b,
+                               int64_t ldb, float beta, float *c,
+                               int64_t ldc) {
+  const __mmask16 tail = __mmask16((1u << (k % 16)) - 1);
+  const int64_t full = k - k % 16;
+  for (int64_t i = 0; i < m; ++i) {
+    const float *x = a + i * lda;
+    int64_t j = 0;
+    for (; j + 4 <= n; j += 4) {
+      const float *w0 = b + j * ldb, *w1 = w0 + ldb, *w2 = w1 + ldb,
+                  *w3 = w2 + ldb;
+      __m512 s0 = _mm512_setzero_ps(), s1 = s0, s2 = s0, s3 = s0;
+      for (int64_t p = 0; p < full; p += 16) {
+        __m512 v = _mm512_loadu_ps(x + p);
+        s0 = _mm512_fmadd_ps(v, _mm512_loadu_ps(w0 + p), s0);
+        s1 = _mm512_fmadd_ps(v, _mm512_loadu_ps(w1 + p), s1);
+        s2 = _mm512_fmadd_ps(v, _mm512_loadu_ps(w2 + p), s2);
+        s3 = _mm512_fmadd_ps(v, _mm512_loadu_ps(w3 + p), s3);
+      }
+      if (tail) {
+        __m512 v = _mm512_maskz_loadu_ps(tail, x + full);
+        s0 = _mm512_fmadd_ps(v, _mm512_maskz_loadu_ps(tail, w0 + full), s0);
+        s1 = _mm512_fmadd_ps(v, _mm512_maskz_loadu_ps(tail, w1 + full), s1);
+        s2 = _mm512_fmadd_ps(v, _mm512_maskz_loadu_ps(tail, w2 + full), s2);
+        s3 = _mm512_fmadd_ps(v, _mm512_maskz_loadu_ps(tail, w3 + full), s3);
+      }
+      float d[4] = {_mm512_reduce_add_ps(s0), _mm512_reduce_add_ps(s1),
+                    _mm512_reduce_add_ps(s2), _mm512_reduce_add_ps(s3)};
+      for (int q = 0; q < 4; ++q) {
+        float *out = c + i * ldc + j + q;
+        *out = beta == 0 ? alpha * d[q] : alpha * d[q] + beta * *out;
+      }
+    }
+    for (; j < n; ++j) {
+      const float *w = b + j * ldb;
+      __m512 s = _mm512_setzero_ps();
+      for (int64_t p = 0; p < full; p += 16)
+        s = _mm512_fmadd_ps(_mm512_loadu_ps(x + p), _mm512_loadu_ps(w + p), s);
+      if (tail)
+        s = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(tail, x + full),
+                            _mm512_maskz_loadu_ps(tail, w + full), s);
+      float d = _mm512_reduce_add_ps(s);
+      float *out = c + i * ldc + j;
+      *out = beta == 0 ? alpha * d : alpha * d + beta * *out;
+    }
+  }
+}
+
 void sgemmAvx512(int64_t m, int64_t n, int64_t k, float alpha, const float *a,
                  int64_t lda, int transA, const float *b, int64_t ldb,
                  int transB, float beta, float *c, int64_t ldc,
                  void *workspace) {
+  // alpha == 0 or k == 0 must not read A or B: the driver handles those.
+  if (m <= 4 && transA == 0 && transB == 1 && k >= 16 && alpha != 0) {
+    sgemmFewRowsTransB(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    return;
+  }
   gemmDriver<Vf32x16, PackAvx512f32, kSMR, kSNV, kSKC, kSNC>(
       m, n, k, alpha, a, lda, transA, b, ldb, transB, beta, c, ldc, workspace);
 }

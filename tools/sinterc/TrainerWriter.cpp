@@ -100,6 +100,7 @@ std::string writeTrainerMain(const std::string &className,
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -177,6 +178,32 @@ loadData(const Options &o, const std::vector<std::string> &names,
   return picked;
 }
 
+/// The data for the model inputs `names` in batches of o.batch (the last
+/// one partial unless the program takes fixed batches), shuffled for
+/// training.
+struct Batched {
+  std::unique_ptr<::sinter::Dataset> data; // the iterator points into it
+  ::sinter::BatchIterator batches;
+};
+::sinter::Expected<Batched> batched(const Options &o,
+                                    const std::vector<std::string> &names,
+                                    const std::vector<Spec> &specs,
+                                    bool shuffle, bool dropLast) {
+  auto data = loadData(o, names, specs);
+  if (!data)
+    return ::sinter::Error{data.error()};
+  auto owned = std::make_unique<::sinter::Dataset>(std::move(*data));
+  ::sinter::BatchOptions batching;
+  batching.batchSize = o.batch;
+  batching.shuffle = shuffle;
+  batching.seed = uint64_t(o.seed);
+  batching.dropLast = dropLast;
+  auto batches = ::sinter::BatchIterator::create(*owned, batching);
+  if (!batches)
+    return ::sinter::Error{batches.error()};
+  return Batched{std::move(owned), std::move(*batches)};
+}
+
 /// A tensor of `spec` with the batch dimension set to `batch`.
 ::sinter::Tensor outputFor(const Spec &spec, int64_t batch) {
   std::vector<int64_t> shape = spec.shape;
@@ -241,26 +268,19 @@ int main(int argc, char **argv) {
        << nameList(train->argumentNames, data) << ";\n"
        << "    std::vector<Spec> specs = " << specList(train->arguments, data)
        << ";\n"
-       << R"cpp(    auto data = loadData(o, names, specs);
-    if (!data)
-      return fail(data.error());
+       << R"cpp(    auto in = batched(o, names, specs, /*shuffle=*/true, bound == 0);
+    if (!in)
+      return fail(in.error());
+    ::sinter::BatchIterator &batches = in->batches;
     if (o.resume.empty())
       model.init(o.seed);
     if (o.lr > 0)
       *model.optimizer_lr() = o.lr;
-    ::sinter::BatchOptions batching;
-    batching.batchSize = o.batch;
-    batching.shuffle = true;
-    batching.seed = uint64_t(o.seed);
-    batching.dropLast = bound == 0; // a fixed batch size takes full batches only
-    auto batches = ::sinter::BatchIterator::create(*data, batching);
-    if (!batches)
-      return fail(batches.error());
-    ::sinter::ProgressBar bar(o.epochs, batches->samplesPerEpoch());
+    ::sinter::ProgressBar bar(o.epochs, batches.samplesPerEpoch());
     for (int64_t epoch = 0; epoch < o.epochs; ++epoch) {
-      batches->reset(epoch);
+      batches.reset(epoch);
       bar.beginEpoch(epoch);
-      while (auto b = batches->next()) {
+      while (auto b = batches.next()) {
         int64_t batch = b->size();
         std::vector<::sinter::Tensor> outs;
 )cpp";
@@ -296,18 +316,13 @@ int main(int argc, char **argv) {
        << nameList(eval->argumentNames, data) << ";\n"
        << "    std::vector<Spec> specs = " << specList(eval->arguments, data)
        << ";\n"
-       << R"cpp(    auto data = loadData(o, names, specs);
-    if (!data)
-      return fail(data.error());
-    ::sinter::BatchOptions batching;
-    batching.batchSize = o.batch;
-    batching.dropLast = bound == 0;
-    auto batches = ::sinter::BatchIterator::create(*data, batching);
-    if (!batches)
-      return fail(batches.error());
+       << R"cpp(    auto in = batched(o, names, specs, /*shuffle=*/false, bound == 0);
+    if (!in)
+      return fail(in.error());
+    ::sinter::BatchIterator &batches = in->batches;
     double lossSum = 0;
     int64_t samples = 0, correct = 0;
-    while (auto b = batches->next()) {
+    while (auto b = batches.next()) {
       int64_t batch = b->size();
       std::vector<::sinter::Tensor> outs;
 )cpp";
@@ -344,17 +359,12 @@ int main(int argc, char **argv) {
        << nameList(predict->argumentNames, data) << ";\n"
        << "    std::vector<Spec> specs = "
        << specList(predict->arguments, data) << ";\n"
-       << R"cpp(    auto data = loadData(o, names, specs);
-    if (!data)
-      return fail(data.error());
-    ::sinter::BatchOptions batching;
-    batching.batchSize = o.batch;
-    batching.dropLast = bound == 0;
-    auto batches = ::sinter::BatchIterator::create(*data, batching);
-    if (!batches)
-      return fail(batches.error());
+       << R"cpp(    auto in = batched(o, names, specs, /*shuffle=*/false, bound == 0);
+    if (!in)
+      return fail(in.error());
+    ::sinter::BatchIterator &batches = in->batches;
     std::vector<::sinter::Tensor> all;
-    while (auto b = batches->next()) {
+    while (auto b = batches.next()) {
       int64_t batch = b->size();
       std::vector<::sinter::Tensor> outs;
 )cpp";

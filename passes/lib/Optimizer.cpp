@@ -396,7 +396,7 @@ private:
   void buildInit();
   void buildTrainStep();
   void buildEvalStep();
-  void buildPredict();
+  LogicalResult buildPredict();
 
   bool isData(func::FuncOp f, unsigned i) {
     return !f.getArgAttr(i, "sinter.param") && !f.getArgAttr(i, "sinter.rng");
@@ -410,7 +410,6 @@ private:
   SmallVector<Parameter> params;
   unsigned numForwardResults = 0;
   bool hasRng = false;
-  Block::iterator globalsEnd;
 };
 
 LogicalResult ProgramBuilder::collect() {
@@ -468,10 +467,9 @@ void ProgramBuilder::declareGlobal(StringRef name, RankedTensorType type,
                 : DenseElementsAttr::get(
                       type, IntegerAttr::get(elem, int64_t(*initial)));
   }
-  auto global = ml_program::GlobalOp::create(
-      b, module.getLoc(), name, type, /*is_mutable=*/true, value,
-      b.getStringAttr("private"));
-  (void)global;
+  ml_program::GlobalOp::create(b, module.getLoc(), name, type,
+                               /*is_mutable=*/true, value,
+                               b.getStringAttr("private"));
 }
 
 LogicalResult ProgramBuilder::declareGlobals() {
@@ -632,12 +630,14 @@ void ProgramBuilder::buildEvalStep() {
   func::ReturnOp::create(b, e.loc, callWithState(e, source, data, seed));
 }
 
-void ProgramBuilder::buildPredict() {
+LogicalResult ProgramBuilder::buildPredict() {
   if (!predict)
-    return;
+    return success();
   // The model's @predict takes the parameters; the program's takes only
   // the inputs. The model's keeps its body under a new name.
-  (void)symbols.rename(predict, "predict_model");
+  if (failed(symbols.rename(predict, "predict_model")))
+    return predict.emitError("cannot rename @predict to @predict_model: the "
+                             "name is taken");
   SmallVector<DictionaryAttr> resultAttrs;
   predict.getAllResultAttrs(resultAttrs);
   func::FuncOp fn = entryLike("predict", predict, predict.getResultTypes(),
@@ -646,6 +646,7 @@ void ProgramBuilder::buildPredict() {
   Emitter e(b, predict.getLoc());
   SmallVector<Value> data(fn.getArguments());
   func::ReturnOp::create(b, e.loc, callWithState(e, predict, data, Value()));
+  return success();
 }
 
 LogicalResult ProgramBuilder::build() {
@@ -658,7 +659,8 @@ LogicalResult ProgramBuilder::build() {
   buildInit();
   buildTrainStep();
   buildEvalStep();
-  buildPredict();
+  if (failed(buildPredict()))
+    return failure();
   if (predict)
     predict.setPrivate();
   return success();

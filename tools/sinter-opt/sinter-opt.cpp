@@ -41,7 +41,20 @@ int main(int argc, char **argv) {
   mlir::registerLinalgPasses();
   mlir::memref::registerMemRefPasses();
   mlir::registerPass(
+      [] { return mlir::sinter::cpu::createFuseElementwisePass(); });
+  mlir::registerPass(
+      [] { return mlir::sinter::cpu::createStateInPlacePass(); });
+  mlir::registerPass(
+      [] { return mlir::sinter::cpu::createPlanMemoryPass(); });
+  mlir::registerPass(
       [] { return mlir::sinter::cpu::createMatmulToMicrokernelPass(); });
+  mlir::PassPipelineRegistration<>(
+      "sinter-cpu-pipeline-to-memrefs",
+      "The CPU backend's pipeline from sinter ops to planned memrefs (the "
+      "stage before the microkernel calls and the LLVM dialect)",
+      [](mlir::OpPassManager &pm) {
+        mlir::sinter::cpu::buildCpuPipelineToMemrefs(pm, {});
+      });
   mlir::PassPipelineRegistration<>(
       "sinter-cpu-pipeline",
       "The CPU backend's pipeline from sinter ops to the LLVM dialect",

@@ -48,6 +48,8 @@ int main(int argc, char **argv) {
       [] { return mlir::sinter::cpu::createPlanMemoryPass(); });
   mlir::registerPass(
       [] { return mlir::sinter::cpu::createMatmulToMicrokernelPass(); });
+  mlir::registerPass(
+      [] { return mlir::sinter::cpu::createHoistScalarOperandsPass(); });
   mlir::PassPipelineRegistration<>(
       "sinter-cpu-pipeline-to-memrefs",
       "The CPU backend's pipeline from sinter ops to planned memrefs (the "

@@ -122,6 +122,7 @@ void cpu::buildCpuPipelineToLLVM(OpPassManager &pm,
                                  const CpuOptions &options) {
   if (options.microkernels)
     pm.addPass(createMatmulToMicrokernelPass());
+  pm.addNestedPass<func::FuncOp>(createHoistScalarOperandsPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());

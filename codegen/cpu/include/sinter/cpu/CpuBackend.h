@@ -54,6 +54,9 @@ void buildCpuPipelineToLLVM(OpPassManager &pm, const CpuOptions &options);
 
 /// After bufferization: 2-D matrix products become calls of
 /// sinter_sgemm_parallel / sinter_dgemm_parallel (MicrokernelCalls.cpp).
+/// Loads the 0-d memrefs a linalg.generic reads once, before the op, so
+/// that the loops it becomes do not reload them per element.
+std::unique_ptr<Pass> createHoistScalarOperandsPass();
 std::unique_ptr<Pass> createMatmulToMicrokernelPass();
 
 /// Elementwise producer-consumer fusion that never recomputes a broadcast

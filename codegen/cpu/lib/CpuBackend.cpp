@@ -107,6 +107,7 @@ void cpu::buildCpuPipelineToMemrefs(OpPassManager &pm,
   if (options.fuse)
     pm.addNestedPass<func::FuncOp>(createFuseElementwisePass());
   pm.addPass(createCSEPass());
+  pm.addNestedPass<func::FuncOp>(createSplitSharedInitsPass());
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
   bufferize.functionBoundaryTypeConversion =

@@ -7,6 +7,14 @@
 // scalar bias corrections (exp and log in double) ran once per parameter
 // that way, a fifth of an Adam step.
 //
+// linalg's pattern also duplicates a producer that has other users into
+// the consumer, and keeps the producer for them: Adam's new moments, which
+// are state (returned) and read by the parameter update, were computed
+// twice and stored once more. Here such a producer is fused only by our
+// own pattern, FuseKeepingProducerResults, which gives the fused op the
+// producer's result as a second result: one kernel per parameter reads
+// the gradient, the moments and the parameter once and writes the three.
+//
 //===----------------------------------------------------------------------===//
 
 #include "sinter/cpu/CpuBackend.h"
@@ -35,6 +43,51 @@ bool readsElementForElement(OpOperand *operand) {
          producer.getNumLoops() == consumer.getNumLoops();
 }
 
+/// Whether linalg's pattern may fuse `operand`'s producer: its consumer
+/// reads it element for element and is its only user.
+bool fusesWithoutDuplicating(OpOperand *operand) {
+  return readsElementForElement(operand) && operand->get().hasOneUse() &&
+         llvm::count(operand->getOwner()->getOperands(), operand->get()) == 1;
+}
+
+/// Fuses an elementwise producer whose result is also used after the
+/// consumer into the consumer, as one generic that yields the consumer's
+/// results and the producer's: the later users read the fused op's.
+struct FuseKeepingProducerResults
+    : public OpRewritePattern<linalg::GenericOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::GenericOp consumer,
+                                PatternRewriter &rewriter) const override {
+    for (OpOperand &operand : consumer->getOpOperands()) {
+      auto producer = operand.get().getDefiningOp<linalg::GenericOp>();
+      if (!producer || producer->getBlock() != consumer->getBlock() ||
+          fusesWithoutDuplicating(&operand) ||
+          !readsElementForElement(&operand) ||
+          !linalg::areElementwiseOpsFusable(&operand))
+        continue;
+      // The fused op takes the consumer's place: every other user of the
+      // producer must come after it.
+      if (!llvm::all_of(producer->getUsers(), [&](Operation *user) {
+            return user == consumer || (user->getBlock() == consumer->getBlock() &&
+                                        consumer->isBeforeInBlock(user));
+          }))
+        continue;
+      FailureOr<linalg::ElementwiseOpFusionResult> fused =
+          linalg::fuseElementwiseOps(rewriter, &operand);
+      if (failed(fused))
+        continue;
+      for (auto [original, replacement] : fused->replacements)
+        rewriter.replaceAllUsesWith(original, replacement);
+      rewriter.eraseOp(consumer);
+      if (producer->use_empty())
+        rewriter.eraseOp(producer);
+      return success();
+    }
+    return failure();
+  }
+};
+
 struct FuseElementwisePass
     : public PassWrapper<FuseElementwisePass, OperationPass<func::FuncOp>> {
   MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(FuseElementwisePass)
@@ -52,7 +105,8 @@ struct FuseElementwisePass
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     linalg::populateElementwiseOpsFusionPatterns(patterns,
-                                                 readsElementForElement);
+                                                 fusesWithoutDuplicating);
+    patterns.add<FuseKeepingProducerResults>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

@@ -54,6 +54,9 @@ void buildCpuPipelineToLLVM(OpPassManager &pm, const CpuOptions &options);
 
 /// After bufferization: 2-D matrix products become calls of
 /// sinter_sgemm_parallel / sinter_dgemm_parallel (MicrokernelCalls.cpp).
+/// Clones every tensor.empty and constant fill with several users once per
+/// user, so that one-shot bufferization writes each user's buffer in place.
+std::unique_ptr<Pass> createSplitSharedInitsPass();
 /// Loads the 0-d memrefs a linalg.generic reads once, before the op, so
 /// that the loops it becomes do not reload them per element.
 std::unique_ptr<Pass> createHoistScalarOperandsPass();

@@ -139,10 +139,34 @@ int writeText(const std::string &text) {
 
 } // namespace
 
+/// An installed sinterc (PREFIX/bin) finds the runtime it was installed with
+/// (PREFIX/include, PREFIX/lib); one in the build tree falls back to the
+/// paths compiled in, the source tree's headers and the built library.
+void useInstalledRuntimeIfPresent(const char *argv0) {
+  std::string exe = llvm::sys::fs::getMainExecutable(
+      argv0, reinterpret_cast<void *>(&useInstalledRuntimeIfPresent));
+  if (exe.empty())
+    return;
+  llvm::SmallString<256> prefix(llvm::sys::path::parent_path(
+      llvm::sys::path::parent_path(exe)));
+  llvm::SmallString<256> include(prefix), library(prefix);
+  llvm::sys::path::append(include, "include");
+  llvm::sys::path::append(library, "lib", "libSinterRuntime.a");
+  llvm::SmallString<256> header(include);
+  llvm::sys::path::append(header, "sinter", "runtime", "Tensor.h");
+  if (!llvm::sys::fs::exists(header) || !llvm::sys::fs::exists(library))
+    return;
+  if (runtimeInclude.getNumOccurrences() == 0)
+    runtimeInclude = std::string(include);
+  if (runtimeLibrary.getNumOccurrences() == 0)
+    runtimeLibrary = std::string(library);
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(argc, argv, "Sinter ahead-of-time compiler\n");
+  useInstalledRuntimeIfPresent(argv[0]);
   if (targetName != "cpu")
     return fail("unknown target '" + targetName + "' (supported: cpu)");
 

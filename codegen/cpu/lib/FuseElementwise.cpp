@@ -15,6 +15,11 @@
 // producer's result as a second result: one kernel per parameter reads
 // the gradient, the moments and the parameter once and writes the three.
 //
+// A matrix product reads a transposed operand (the backward pass's W^T and
+// dZ^T) through its indexing map instead of a materialised linalg.transpose:
+// the GEMM's packing reads either layout at the same cost, so the copy (a
+// 256x128 weight, every step) goes.
+//
 //===----------------------------------------------------------------------===//
 
 #include "sinter/cpu/CpuBackend.h"
@@ -88,6 +93,35 @@ struct FuseKeepingProducerResults
   }
 };
 
+/// matmul(transpose(X), ...) -> matmul(X, ...) with the operand's indexing
+/// map transposed.
+struct FoldTransposeIntoMatmul : public OpRewritePattern<linalg::MatmulOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::MatmulOp matmul,
+                                PatternRewriter &rewriter) const override {
+    if (!matmul.hasPureTensorSemantics())
+      return failure();
+    SmallVector<AffineMap> maps = matmul.getIndexingMapsArray();
+    for (int i = 0; i < 2; ++i) {
+      auto transpose =
+          matmul.getDpsInputs()[i].getDefiningOp<linalg::TransposeOp>();
+      if (!transpose || transpose.getPermutation() != ArrayRef<int64_t>{1, 0} ||
+          maps[i].getNumResults() != 2)
+        continue;
+      maps[i] = AffineMap::get(maps[i].getNumDims(), 0,
+                               {maps[i].getResult(1), maps[i].getResult(0)},
+                               matmul.getContext());
+      rewriter.modifyOpInPlace(matmul, [&] {
+        matmul->setOperand(i, transpose.getInput());
+        matmul.setIndexingMapsAttr(rewriter.getAffineMapArrayAttr(maps));
+      });
+      return success();
+    }
+    return failure();
+  }
+};
+
 struct FuseElementwisePass
     : public PassWrapper<FuseElementwisePass, OperationPass<func::FuncOp>> {
   MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(FuseElementwisePass)
@@ -106,7 +140,8 @@ struct FuseElementwisePass
     RewritePatternSet patterns(&getContext());
     linalg::populateElementwiseOpsFusionPatterns(patterns,
                                                  fusesWithoutDuplicating);
-    patterns.add<FuseKeepingProducerResults>(&getContext());
+    patterns.add<FuseKeepingProducerResults, FoldTransposeIntoMatmul>(
+        &getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

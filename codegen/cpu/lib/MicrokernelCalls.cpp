@@ -161,6 +161,9 @@ struct MatmulToMicrokernelPass
           !ShapedType::isDynamic(kStatic) && kStatic < kMinMicrokernelSize)
         continue;
 
+      // Look for the zero fill before this pass adds reads of C (its
+      // address and sizes), which zeroFillOf would take for other users.
+      linalg::FillOp fill = zeroFillOf(c, op);
       OpBuilder b(op);
       Location loc = op->getLoc();
       auto aInfo = addressAndLeadingDim(b, loc, a);
@@ -174,7 +177,6 @@ struct MatmulToMicrokernelPass
         return arith::IndexCastOp::create(b, loc, i64, size);
       };
       Value mSize = dim(c, 0), nSize = dim(c, 1), kSize = dim(a, transA ? 0 : 1);
-      linalg::FillOp fill = zeroFillOf(c, op);
       auto scalar = [&](double v) -> Value {
         return arith::ConstantOp::create(b, loc, element,
                                          b.getFloatAttr(element, v));

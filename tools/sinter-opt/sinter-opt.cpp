@@ -52,6 +52,7 @@ int main(int argc, char **argv) {
       [] { return mlir::sinter::cpu::createHoistScalarOperandsPass(); });
   mlir::registerPass(
       [] { return mlir::sinter::cpu::createSplitSharedInitsPass(); });
+  mlir::registerPass([] { return mlir::sinter::cpu::createFuseRowsPass(); });
   mlir::PassPipelineRegistration<>(
       "sinter-cpu-pipeline-to-memrefs",
       "The CPU backend's pipeline from sinter ops to planned memrefs (the "

@@ -49,6 +49,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/Linalg/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Linalg/Transforms/TilingInterfaceImpl.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
@@ -87,6 +88,7 @@ void cpu::registerCpuBackendDialects(DialectRegistry &registry) {
                   cf::ControlFlowDialect, LLVM::LLVMDialect>();
   arith::registerBufferizableOpInterfaceExternalModels(registry);
   linalg::registerBufferizableOpInterfaceExternalModels(registry);
+  linalg::registerTilingInterfaceExternalModels(registry);
   tensor::registerBufferizableOpInterfaceExternalModels(registry);
   scf::registerBufferizableOpInterfaceExternalModels(registry);
   bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(
@@ -107,6 +109,12 @@ void cpu::buildCpuPipelineToMemrefs(OpPassManager &pm,
   if (options.fuse)
     pm.addNestedPass<func::FuncOp>(createFuseElementwisePass());
   pm.addPass(createCSEPass());
+  if (options.fuse) {
+    pm.addNestedPass<func::FuncOp>(createFuseRowsPass());
+    // A row kernel fuses a producer once per slice that reads it (the row
+    // max, for the sum of exponentials and for the gradient): one remains.
+    pm.addPass(createCSEPass());
+  }
   pm.addNestedPass<func::FuncOp>(createSplitSharedInitsPass());
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;

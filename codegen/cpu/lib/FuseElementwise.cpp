@@ -51,8 +51,9 @@ bool readsElementForElement(OpOperand *operand) {
 /// Whether linalg's pattern may fuse `operand`'s producer: its consumer
 /// reads it element for element and is its only user.
 bool fusesWithoutDuplicating(OpOperand *operand) {
-  return readsElementForElement(operand) && operand->get().hasOneUse() &&
-         llvm::count(operand->getOwner()->getOperands(), operand->get()) == 1;
+  Operation *producer = operand->get().getDefiningOp();
+  return producer && readsElementForElement(operand) &&
+         producer->hasOneUse();
 }
 
 /// Fuses an elementwise producer whose result is also used after the
@@ -68,6 +69,12 @@ struct FuseKeepingProducerResults
       auto producer = operand.get().getDefiningOp<linalg::GenericOp>();
       if (!producer || producer->getBlock() != consumer->getBlock() ||
           fusesWithoutDuplicating(&operand) ||
+          // Reading the producer through a second operand (another map, or
+          // as its own output) would leave the fused op reading itself.
+          llvm::count_if(consumer->getOperands(),
+                         [&](Value v) {
+                           return v.getDefiningOp() == producer.getOperation();
+                         }) != 1 ||
           !readsElementForElement(&operand) ||
           !linalg::areElementwiseOpsFusable(&operand))
         continue;

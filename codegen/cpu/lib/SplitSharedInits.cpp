@@ -64,9 +64,14 @@ struct SplitSharedInitsPass
       SmallVector<OpOperand *> uses;
       for (OpOperand &use : value.getUses())
         uses.push_back(&use);
-      // The first user keeps the original.
+      // The first user keeps the original. A clone goes right before its
+      // user, or before the op that holds it (a row kernel's loop): filling
+      // a whole tensor inside a loop over its rows would be quadratic.
       for (OpOperand *use : llvm::drop_begin(uses)) {
-        OpBuilder b(use->getOwner());
+        Operation *at = op->getBlock()->findAncestorOpInBlock(*use->getOwner());
+        if (!at)
+          continue;
+        OpBuilder b(at);
         Operation *clone = b.clone(*op);
         use->set(clone->getResult(0));
       }

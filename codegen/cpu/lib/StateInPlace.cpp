@@ -69,11 +69,13 @@ bool retargetWriter(Value source, BlockArgument dest, func::ReturnOp ret) {
   for (Operation *user : source.getUsers())
     if (user != writer && user != ret && !writer->isBeforeInBlock(user))
       return false;
+  // The old value must not be read at the return (a swap of two pieces of
+  // state), nor through a view, which the checks below would not follow.
+  if (llvm::is_contained(ret.getOperands(), Value(dest)))
+    return false;
   for (OpOperand &use : dest.getUses()) {
     Operation *user = use.getOwner();
-    if (user == ret)
-      continue;
-    if (user->getBlock() != block)
+    if (user->getBlock() != block || !isa<linalg::LinalgOp>(user))
       return false;
     if (user == writer) {
       if (writer.isDpsInit(&use) ||
@@ -109,8 +111,8 @@ struct StateInPlacePass
       unsigned firstStateArg = fn.getNumArguments() - inputs.size();
       unsigned firstStateResult = fn.getNumResults() - outputs.size();
       OpBuilder b(ret);
-      llvm::SmallPtrSet<Value, 8> freed;
-      SmallVector<Operation *> deadAllocs;
+      Location loc = ret.getLoc();
+      SmallVector<std::pair<Value, Value>> updates; // (new value, argument)
       for (auto [j, name] : llvm::enumerate(outputs)) {
         auto it = llvm::find(inputs, name);
         if (it == inputs.end()) {
@@ -120,21 +122,49 @@ struct StateInPlacePass
         }
         Value source = ret.getOperand(firstStateResult + j);
         Value dest = fn.getArgument(firstStateArg + (it - inputs.begin()));
-        if (source == dest)
+        if (source != dest)
+          updates.push_back({source, dest});
+      }
+      // A new value that is an argument (state set to an input, or two
+      // pieces of state swapped) is snapshot before any copy below can
+      // overwrite it; the caller owns arguments, so they are never freed.
+      SmallVector<Value> toFree;
+      for (auto &[source, dest] : updates) {
+        if (!isa<BlockArgument>(source))
           continue;
-        if (!freed.contains(source) &&
+        auto type = cast<MemRefType>(source.getType());
+        SmallVector<Value> sizes;
+        for (int64_t d = 0; d < type.getRank(); ++d)
+          if (type.isDynamicDim(d))
+            sizes.push_back(memref::DimOp::create(b, loc, source, d));
+        Value snapshot = memref::AllocOp::create(b, loc, type, sizes);
+        memref::CopyOp::create(b, loc, source, snapshot);
+        toFree.push_back(snapshot);
+        source = snapshot;
+      }
+      // Buffers also returned as ordinary results stay the caller's.
+      llvm::SmallPtrSet<Value, 8> returned;
+      for (Value v : ret.getOperands().take_front(firstStateResult))
+        returned.insert(v);
+      llvm::SmallPtrSet<Value, 8> freed;
+      SmallVector<Operation *> deadAllocs;
+      for (auto &[source, dest] : updates) {
+        if (!freed.contains(source) && !llvm::is_contained(toFree, source) &&
             retargetWriter(source, cast<BlockArgument>(dest), ret)) {
           // The allocation is now unused but for the return, dropped below.
           freed.insert(source);
           deadAllocs.push_back(source.getDefiningOp());
           continue;
         }
-        memref::CopyOp::create(b, ret.getLoc(), source, dest);
-        // The result was the caller's to free; now it is this function's
-        // (once, should two pieces of state share a buffer).
-        if (freed.insert(source).second)
-          memref::DeallocOp::create(b, ret.getLoc(), source);
+        memref::CopyOp::create(b, loc, source, dest);
+        // The result was the caller's to free; now it is this function's,
+        // once every copy from it is made (two pieces of state may share it).
+        if (!returned.contains(source) && !llvm::is_contained(toFree, source) &&
+            freed.insert(source).second)
+          toFree.push_back(source);
       }
+      for (Value buffer : toFree)
+        memref::DeallocOp::create(b, loc, buffer);
       SmallVector<Value> kept(ret.getOperands().take_front(firstStateResult));
       ret->setOperands(kept);
       llvm::BitVector erase(fn.getNumResults());

@@ -54,6 +54,10 @@ void buildCpuPipelineToLLVM(OpPassManager &pm, const CpuOptions &options);
 
 /// After bufferization: 2-D matrix products become calls of
 /// sinter_sgemm_parallel / sinter_dgemm_parallel (MicrokernelCalls.cpp).
+/// Fuses row reductions (softmax, log_softmax, cross-entropy, forward and
+/// backward) with the ops that feed them and the op that reads them into one
+/// loop over the rows.
+std::unique_ptr<Pass> createFuseRowsPass();
 /// Clones every tensor.empty and constant fill with several users once per
 /// user, so that one-shot bufferization writes each user's buffer in place.
 std::unique_ptr<Pass> createSplitSharedInitsPass();

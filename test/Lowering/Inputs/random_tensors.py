@@ -15,6 +15,7 @@ usage: random_tensors.py OUT NAME:DTYPE:SHAPE[:KIND] ...
     bigint          integers over the whole range of the type (overflow)
     bool            True/False
     value=V         every element V (e.g. a seed)
+    classes=N       integers in [0, N) (class labels)
 """
 import json
 import math
@@ -30,6 +31,8 @@ def draw(rng, kind, dtype):
     if kind.startswith("value="):
         v = kind[len("value="):]
         return float(v) if dtype in ("F32", "F64") else int(v)
+    if kind.startswith("classes="):
+        return rng.randrange(int(kind[len("classes="):]))
     if kind == "normal":
         return rng.gauss(0, 1) * 3
     if kind == "pos":

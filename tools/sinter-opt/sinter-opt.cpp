@@ -53,6 +53,8 @@ int main(int argc, char **argv) {
   mlir::registerPass(
       [] { return mlir::sinter::cpu::createSplitSharedInitsPass(); });
   mlir::registerPass([] { return mlir::sinter::cpu::createFuseRowsPass(); });
+  mlir::registerPass(
+      [] { return mlir::sinter::cpu::createFuseMatmulEpiloguesPass(); });
   mlir::PassPipelineRegistration<>(
       "sinter-cpu-pipeline-to-memrefs",
       "The CPU backend's pipeline from sinter ops to planned memrefs (the "

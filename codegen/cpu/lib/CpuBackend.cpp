@@ -124,6 +124,8 @@ void cpu::buildCpuPipelineToMemrefs(OpPassManager &pm,
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
   pm.addPass(createStateInPlacePass());
+  if (options.fuse && options.microkernels)
+    pm.addNestedPass<func::FuncOp>(createFuseMatmulEpiloguesPass());
   pm.addPass(createPlanMemoryPass(options.planMemory));
 }
 
@@ -364,6 +366,10 @@ CpuProgram::compile(ModuleOp source, const CpuOptions &cpuOptions) {
         reinterpret_cast<void *>(&sinter_sgemm_parallel));
     add("sinter_dgemm_parallel",
         reinterpret_cast<void *>(&sinter_dgemm_parallel));
+    add("sinter_sgemm_epilogue_parallel",
+        reinterpret_cast<void *>(&sinter_sgemm_epilogue_parallel));
+    add("sinter_dgemm_epilogue_parallel",
+        reinterpret_cast<void *>(&sinter_dgemm_epilogue_parallel));
     add("memrefCopy", reinterpret_cast<void *>(&memrefCopy));
     return symbols;
   });

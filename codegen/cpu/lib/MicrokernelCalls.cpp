@@ -11,7 +11,9 @@
 //
 // linalg.matmul accumulates into its output, so the call passes beta = 1,
 // unless the output was just filled with zeros, which the call then skips
-// (beta = 0: C is not read).
+// (beta = 0: C is not read). A ReLU or ReLU mask that
+// sinter-fuse-matmul-epilogues left in place on C right after the product
+// becomes the call's epilogue (sinter_sgemm_epilogue_parallel).
 //
 //===----------------------------------------------------------------------===//
 
@@ -77,20 +79,72 @@ linalg::FillOp zeroFillOf(Value c, Operation *op) {
   return nullptr;
 }
 
-func::FuncOp declareGemm(ModuleOp module, Type element) {
-  // The multi-threaded entry points (same signature as sinter_sgemm/dgemm):
-  // they run small products on the calling thread themselves.
-  StringRef name =
-      element.isF32() ? "sinter_sgemm_parallel" : "sinter_dgemm_parallel";
+/// Whether `op` (or an op nested in it) writes `buffer` as a destination or
+/// the target of a copy. Other buffers cannot alias it: the memory plan
+/// keeps buffers that are live at the same time apart.
+bool writes(Operation *op, Value buffer) {
+  bool found = false;
+  op->walk([&](Operation *nested) {
+    if (auto dps = dyn_cast<DestinationStyleOpInterface>(nested))
+      found |= llvm::is_contained(dps.getDpsInits(), buffer);
+    if (auto copy = dyn_cast<memref::CopyOp>(nested))
+      found |= copy.getTarget() == buffer;
+  });
+  return found;
+}
+
+/// The in-place ReLU (or ReLU mask) on `c` that follows the product `op`
+/// with nothing touching C, or writing the mask, in between, if any.
+std::pair<linalg::GenericOp, std::optional<mlir::sinter::cpu::MatmulEpilogue>>
+epilogueOf(Value c, Operation *op) {
+  for (Operation *next = op->getNextNode(); next;
+       next = next->getNextNode()) {
+    bool usesC = false;
+    next->walk([&](Operation *nested) {
+      usesC |= llvm::is_contained(nested->getOperands(), c);
+    });
+    if (!usesC)
+      continue;
+    auto generic = dyn_cast<linalg::GenericOp>(next);
+    if (!generic || generic.getNumDpsInits() != 1 ||
+        generic.getDpsInits()[0] != c)
+      break;
+    auto epilogue = mlir::sinter::cpu::matchMatmulEpilogue(generic, c);
+    if (!epilogue)
+      break;
+    // The mask must not be written between the product and the epilogue:
+    // the call reads it right after the product.
+    if (epilogue->mask)
+      for (Operation *between = op->getNextNode(); between != next;
+           between = between->getNextNode())
+        if (writes(between, epilogue->mask))
+          return {};
+    return {generic, epilogue};
+  }
+  return {};
+}
+
+func::FuncOp declareGemm(ModuleOp module, Type element, bool epilogue) {
+  // The multi-threaded entry points (same signature as sinter_sgemm/dgemm,
+  // plus the epilogue's kind, mask and its leading dimension): they run
+  // small products on the calling thread themselves.
+  StringRef name = element.isF32()
+                       ? (epilogue ? "sinter_sgemm_epilogue_parallel"
+                                   : "sinter_sgemm_parallel")
+                       : (epilogue ? "sinter_dgemm_epilogue_parallel"
+                                   : "sinter_dgemm_parallel");
   if (auto fn = module.lookupSymbol<func::FuncOp>(name))
     return fn;
   OpBuilder b(module.getBodyRegion());
   Type i64 = b.getI64Type(), i32 = b.getI32Type();
-  // (m, n, k, alpha, a, lda, transA, b, ldb, transB, beta, c, ldc); the
-  // pointers travel as i64, which the C ABI passes as it passes pointers.
-  auto type = b.getFunctionType(
-      {i64, i64, i64, element, i64, i64, i32, i64, i64, i32, element, i64, i64},
-      {});
+  // (m, n, k, alpha, a, lda, transA, b, ldb, transB, beta, c, ldc
+  // [, epilogue, mask, ldm]); the pointers travel as i64, which the C ABI
+  // passes as it passes pointers.
+  SmallVector<Type> params{i64, i64, i64, element, i64, i64, i32,
+                           i64, i64, i32, element, i64, i64};
+  if (epilogue)
+    params.append({i32, i64, i64});
+  auto type = b.getFunctionType(params, {});
   auto fn = func::FuncOp::create(b, module.getLoc(), name, type);
   fn.setPrivate();
   return fn;
@@ -164,6 +218,8 @@ struct MatmulToMicrokernelPass
       // Look for the zero fill before this pass adds reads of C (its
       // address and sizes), which zeroFillOf would take for other users.
       linalg::FillOp fill = zeroFillOf(c, op);
+      // An epilogue sinter-fuse-matmul-epilogues left in place on C.
+      auto [epilogueOp, epilogue] = epilogueOf(c, op);
       OpBuilder b(op);
       Location loc = op->getLoc();
       auto aInfo = addressAndLeadingDim(b, loc, a);
@@ -184,16 +240,32 @@ struct MatmulToMicrokernelPass
       auto flag = [&](int v) -> Value {
         return arith::ConstantOp::create(b, loc, i32, b.getI32IntegerAttr(v));
       };
-      func::FuncOp gemm = declareGemm(module, element);
-      func::CallOp::create(
-          b, loc, gemm,
-          ValueRange{mSize, nSize, kSize, scalar(1.0), aInfo->first,
-                     aInfo->second, flag(transA), bInfo->first, bInfo->second,
-                     flag(transB), scalar(fill ? 0.0 : 1.0), cInfo->first,
-                     cInfo->second});
+      SmallVector<Value> args{mSize,         nSize,         kSize,
+                              scalar(1.0),   aInfo->first,  aInfo->second,
+                              flag(transA),  bInfo->first,  bInfo->second,
+                              flag(transB),  scalar(fill ? 0.0 : 1.0),
+                              cInfo->first,  cInfo->second};
+      if (epilogue) {
+        Value zero = arith::ConstantOp::create(b, loc, i64,
+                                               b.getI64IntegerAttr(0));
+        std::pair<Value, Value> mask{zero, zero};
+        if (epilogue->kind == mlir::sinter::cpu::MatmulEpilogue::ReluMask) {
+          auto maskInfo = addressAndLeadingDim(b, loc, epilogue->mask);
+          if (failed(maskInfo))
+            epilogue.reset();
+          else
+            mask = *maskInfo;
+        }
+        if (epilogue)
+          args.append({flag(epilogue->kind), mask.first, mask.second});
+      }
+      func::FuncOp gemm = declareGemm(module, element, epilogue.has_value());
+      func::CallOp::create(b, loc, gemm, args);
       op->erase();
       if (fill)
         fill->erase();
+      if (epilogue)
+        epilogueOp->erase();
     }
   }
 };

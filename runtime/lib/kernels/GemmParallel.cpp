@@ -21,6 +21,11 @@
 // thread, waking a worker costs more than it saves (bench/RESULTS.md,
 // "threads").
 //
+// The *_epilogue_parallel entry points also apply an elementwise epilogue
+// to each thread's block of C as soon as its product is done, while the
+// block is still in that core's cache: a ReLU, or the ReLU gradient's mask
+// (the compiler fuses these into the product; see MicrokernelCalls.cpp).
+//
 //===----------------------------------------------------------------------===//
 #include "sinter/runtime/Kernels.h"
 #include "sinter/runtime/ThreadPool.h"
@@ -79,7 +84,34 @@ template <class T> struct GemmArgs {
   int64_t ldc;
   bool byColumns;
   int64_t colUnit;
+  int epilogue;
+  const T *mask;
+  int64_t ldm;
 };
+
+/// The epilogue on rows [i0, i1) and columns [j0, j1) of C, with the
+/// compiler's exact semantics (LowerElementwise.cpp and the ReLU gradient):
+/// relu keeps NaN and -0 (`c < 0 ? 0 : c`); the mask zeroes C where the
+/// ReLU's output is not positive (`m > 0 ? c : 0`).
+template <class T>
+void applyEpilogue(int epilogue, T *c, int64_t ldc, const T *mask,
+                   int64_t ldm, int64_t i0, int64_t i1, int64_t j0,
+                   int64_t j1) {
+  if (epilogue == SINTER_EPILOGUE_RELU) {
+    for (int64_t i = i0; i < i1; ++i) {
+      T *row = c + i * ldc;
+      for (int64_t j = j0; j < j1; ++j)
+        row[j] = row[j] < T(0) ? T(0) : row[j];
+    }
+  } else if (epilogue == SINTER_EPILOGUE_RELU_MASK) {
+    for (int64_t i = i0; i < i1; ++i) {
+      T *row = c + i * ldc;
+      const T *m = mask + i * ldm;
+      for (int64_t j = j0; j < j1; ++j)
+        row[j] = m[j] > T(0) ? row[j] : T(0);
+    }
+  }
+}
 
 template <class T> void runBlock(void *ctx, int64_t begin, int64_t end) {
   const GemmArgs<T> &g = *static_cast<const GemmArgs<T> *>(ctx);
@@ -93,11 +125,13 @@ template <class T> void runBlock(void *ctx, int64_t begin, int64_t end) {
     const T *b = g.transB ? g.b + j0 * g.ldb : g.b + j0;
     g.serial(g.m, j1 - j0, g.k, g.alpha, g.a, g.lda, g.transA, b, g.ldb,
              g.transB, g.beta, g.c + j0, g.ldc);
+    applyEpilogue(g.epilogue, g.c, g.ldc, g.mask, g.ldm, 0, g.m, j0, j1);
   } else {
     const int64_t i0 = begin, i1 = end;
     const T *a = g.transA ? g.a + i0 : g.a + i0 * g.lda;
     g.serial(i1 - i0, g.n, g.k, g.alpha, a, g.lda, g.transA, g.b, g.ldb,
              g.transB, g.beta, g.c + i0 * g.ldc, g.ldc);
+    applyEpilogue(g.epilogue, g.c, g.ldc, g.mask, g.ldm, i0, i1, 0, g.n);
   }
 }
 
@@ -106,7 +140,8 @@ int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 template <class T>
 void gemmParallel(GemmFn<T> serial, int64_t m, int64_t n, int64_t k, T alpha,
                   const T *a, int64_t lda, int transA, const T *b, int64_t ldb,
-                  int transB, T beta, T *c, int64_t ldc) {
+                  int transB, T beta, T *c, int64_t ldc, int epilogue = 0,
+                  const T *mask = nullptr, int64_t ldm = 0) {
   if (m <= 0 || n <= 0)
     return;
   // Threads worth waking for this much work.
@@ -120,6 +155,7 @@ void gemmParallel(GemmFn<T> serial, int64_t m, int64_t n, int64_t k, T alpha,
   const int64_t colUnits = ceilDiv(n, colUnit);
   if (threads < 2 || (m < 2 && colUnits < 2)) {
     serial(m, n, k, alpha, a, lda, transA, b, ldb, transB, beta, c, ldc);
+    applyEpilogue(epilogue, c, ldc, mask, ldm, 0, m, 0, n);
     return;
   }
   // Rows whenever each thread gets a few microkernel tiles' worth of them;
@@ -127,8 +163,10 @@ void gemmParallel(GemmFn<T> serial, int64_t m, int64_t n, int64_t k, T alpha,
   const int64_t rowT = m < threads ? m : threads;
   const int64_t colT = colUnits < threads ? colUnits : threads;
   const bool byColumns = m < kMinRowsPerThread * threads && colT >= rowT;
-  GemmArgs<T> args{serial, m,   n,    k,    alpha, a,         lda,    transA,
-                   b,      ldb, transB, beta, c,   ldc, byColumns, colUnit};
+  GemmArgs<T> args{serial, m,   n,         k,       alpha,    a,
+                   lda,    transA, b,      ldb,     transB,   beta,
+                   c,      ldc, byColumns, colUnit, epilogue, mask,
+                   ldm};
   if (byColumns)
     sinter::parallelForChunks(colUnits, colT, &runBlock<T>, &args);
   else
@@ -153,6 +191,26 @@ void sinter_dgemm_parallel(int64_t m, int64_t n, int64_t k, double alpha,
                            double beta, double *c, int64_t ldc) {
   gemmParallel<double>(&sinter_dgemm, m, n, k, alpha, a, lda, transA, b, ldb,
                        transB, beta, c, ldc);
+}
+
+void sinter_sgemm_epilogue_parallel(int64_t m, int64_t n, int64_t k,
+                                    float alpha, const float *a, int64_t lda,
+                                    int transA, const float *b, int64_t ldb,
+                                    int transB, float beta, float *c,
+                                    int64_t ldc, int epilogue,
+                                    const float *mask, int64_t ldm) {
+  gemmParallel<float>(&sinter_sgemm, m, n, k, alpha, a, lda, transA, b, ldb,
+                      transB, beta, c, ldc, epilogue, mask, ldm);
+}
+
+void sinter_dgemm_epilogue_parallel(int64_t m, int64_t n, int64_t k,
+                                    double alpha, const double *a,
+                                    int64_t lda, int transA, const double *b,
+                                    int64_t ldb, int transB, double beta,
+                                    double *c, int64_t ldc, int epilogue,
+                                    const double *mask, int64_t ldm) {
+  gemmParallel<double>(&sinter_dgemm, m, n, k, alpha, a, lda, transA, b, ldb,
+                       transB, beta, c, ldc, epilogue, mask, ldm);
 }
 
 } // extern "C"

@@ -57,6 +57,32 @@ void sinter_dgemm_parallel(int64_t m, int64_t n, int64_t k, double alpha,
                            const double *b, int64_t ldb, int transB,
                            double beta, double *c, int64_t ldc);
 
+/* The same, then an elementwise epilogue on C, applied to each thread's
+ * block of C right after its product (while it is in cache): what the
+ * compiler fuses into a product. SINTER_EPILOGUE_RELU: c = c < 0 ? 0 : c
+ * (NaN kept). SINTER_EPILOGUE_RELU_MASK: c = mask > 0 ? c : 0, with `mask`
+ * (m x n, rows ldm apart) the ReLU's output: its gradient. `mask` is read
+ * only by the mask epilogue. */
+enum {
+  SINTER_EPILOGUE_NONE = 0,
+  SINTER_EPILOGUE_RELU = 1,
+  SINTER_EPILOGUE_RELU_MASK = 2
+};
+
+void sinter_sgemm_epilogue_parallel(int64_t m, int64_t n, int64_t k,
+                                    float alpha, const float *a, int64_t lda,
+                                    int transA, const float *b, int64_t ldb,
+                                    int transB, float beta, float *c,
+                                    int64_t ldc, int epilogue,
+                                    const float *mask, int64_t ldm);
+
+void sinter_dgemm_epilogue_parallel(int64_t m, int64_t n, int64_t k,
+                                    double alpha, const double *a,
+                                    int64_t lda, int transA, const double *b,
+                                    int64_t ldb, int transB, double beta,
+                                    double *c, int64_t ldc, int epilogue,
+                                    const double *mask, int64_t ldm);
+
 /* Threads the parallel calls use, the caller included (default: the CPUs
  * this process may run on, or SINTER_NUM_THREADS, read once). n <= 0
  * restores the default. */

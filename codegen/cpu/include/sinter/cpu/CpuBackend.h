@@ -19,12 +19,16 @@
 #include "llvm/ADT/StringMap.h"
 
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace mlir {
 class ExecutionEngine;
+namespace linalg {
+class GenericOp;
+} // namespace linalg
 namespace sinter {
 struct ProgramState;
 namespace cpu {
@@ -54,6 +58,23 @@ void buildCpuPipelineToLLVM(OpPassManager &pm, const CpuOptions &options);
 
 /// After bufferization: 2-D matrix products become calls of
 /// sinter_sgemm_parallel / sinter_dgemm_parallel (MicrokernelCalls.cpp).
+/// Makes a ReLU, or the ReLU gradient's mask, that follows a matrix product
+/// and is the last reader of its result work in place on the product's
+/// buffer (on bufferized IR, before the memory plan), for
+/// createMatmulToMicrokernelPass to fold into the GEMM call.
+std::unique_ptr<Pass> createFuseMatmulEpiloguesPass();
+
+/// An elementwise epilogue of a matrix product, as the runtime's
+/// sinter_*gemm_epilogue_parallel apply it (SINTER_EPILOGUE_*).
+struct MatmulEpilogue {
+  enum Kind { Relu = 1, ReluMask = 2 } kind;
+  /// The ReLU's output, for ReluMask.
+  Value mask;
+};
+/// Whether `op` is such an epilogue of the product held in `product` (read
+/// as an input, or in place as its output's value).
+std::optional<MatmulEpilogue> matchMatmulEpilogue(linalg::GenericOp op,
+                                                  Value product);
 /// Fuses row reductions (softmax, log_softmax, cross-entropy, forward and
 /// backward) with the ops that feed them and the op that reads them into one
 /// loop over the rows.

@@ -381,6 +381,75 @@ TEST(ParallelGemm, SgemmThreeThreads) { checkAllShapes<float>(3, false); }
 TEST(ParallelGemm, DgemmOneThread) { checkAllShapes<double>(1, false); }
 TEST(ParallelGemm, DgemmTwoThreads) { checkAllShapes<double>(2, false); }
 
+//===-- GEMM epilogues -----------------------------------------------------===//
+
+void epilogueGemm(int64_t m, int64_t n, int64_t k, const float *a, int64_t lda,
+                  const float *b, int64_t ldb, float beta, float *c,
+                  int64_t ldc, int epilogue, const float *mask, int64_t ldm) {
+  sinter_sgemm_epilogue_parallel(m, n, k, 1.f, a, lda, 0, b, ldb, 0, beta, c,
+                                 ldc, epilogue, mask, ldm);
+}
+void epilogueGemm(int64_t m, int64_t n, int64_t k, const double *a,
+                  int64_t lda, const double *b, int64_t ldb, double beta,
+                  double *c, int64_t ldc, int epilogue, const double *mask,
+                  int64_t ldm) {
+  sinter_dgemm_epilogue_parallel(m, n, k, 1.0, a, lda, 0, b, ldb, 0, beta, c,
+                                 ldc, epilogue, mask, ldm);
+}
+
+/// The product then the epilogue as the compiler's loops compute them:
+/// bitwise equal, NaN and -0 included, by rows and by columns.
+template <class T> void checkEpilogue(const Shape &s, int epilogue) {
+  SCOPED_TRACE(::testing::Message()
+               << "threads=" << sinter::numThreads() << " m=" << s.m
+               << " n=" << s.n << " k=" << s.k << " epilogue=" << epilogue);
+  std::mt19937 rng(unsigned(s.m * 31 + s.n * 7 + s.k + epilogue));
+  std::uniform_real_distribution<double> dist(-1.0, 1.0);
+  const int64_t lda = s.k + 1, ldb = s.n + 2, ldc = s.n + 3, ldm = s.n + 5;
+  std::vector<T> A(size_t(s.m * lda)), B(size_t(s.k * ldb)),
+      C(size_t(s.m * ldc)), M(size_t(s.m * ldm));
+  for (T &x : A)
+    x = T(dist(rng));
+  for (T &x : B)
+    x = T(dist(rng));
+  for (T &x : C)
+    x = T(dist(rng));
+  // The mask: positive, negative, zero, -0 and NaN activations.
+  const T specials[] = {T(1), T(-1), T(0), T(-0.0), std::numeric_limits<T>::quiet_NaN()};
+  for (size_t i = 0; i < M.size(); ++i)
+    M[i] = specials[i % 5];
+  // NaN in the product too, for ReLU (a NaN in A spreads along its row).
+  if (s.m > 2 && s.k > 0)
+    A[size_t(2 * lda)] = std::numeric_limits<T>::quiet_NaN();
+  std::vector<T> ref = C;
+  serialGemm(s.m, s.n, s.k, T(1), A.data(), lda, 0, B.data(), ldb, 0, T(1),
+             ref.data(), ldc);
+  for (int64_t i = 0; i < s.m; ++i)
+    for (int64_t j = 0; j < s.n; ++j) {
+      T &c = ref[size_t(i * ldc + j)];
+      if (epilogue == SINTER_EPILOGUE_RELU)
+        c = c < T(0) ? T(0) : c;
+      else
+        c = M[size_t(i * ldm + j)] > T(0) ? c : T(0);
+    }
+  epilogueGemm(s.m, s.n, s.k, A.data(), lda, B.data(), ldb, T(1), C.data(),
+               ldc, epilogue, M.data(), ldm);
+  size_t mismatches = 0;
+  for (size_t i = 0; i < C.size(); ++i)
+    mismatches += std::memcmp(&C[i], &ref[i], sizeof(T)) != 0;
+  EXPECT_EQ(mismatches, 0u);
+}
+
+TEST(ParallelGemm, Epilogues) {
+  for (int threads : {1, 2})
+    for (const Shape &s : kShapes)
+      for (int epilogue : {SINTER_EPILOGUE_RELU, SINTER_EPILOGUE_RELU_MASK}) {
+        ThreadCount tc(threads);
+        checkEpilogue<float>(s, epilogue);
+        checkEpilogue<double>(s, epilogue);
+      }
+}
+
 TEST(ParallelGemm, EmptyProducts) {
   ThreadCount tc(2);
   float c = 5.f;

@@ -48,7 +48,11 @@ struct Select {
 };
 std::optional<Select> matchSelectOnSign(Block &body) {
   auto yield = cast<linalg::YieldOp>(body.getTerminator());
-  if (yield.getNumOperands() != 1 || body.getOperations().size() != 3)
+  // select, cmpf, yield, and constants (the zero may be defined inside).
+  size_t nonConstant = llvm::count_if(body, [](Operation &op) {
+    return !op.hasTrait<OpTrait::ConstantLike>();
+  });
+  if (yield.getNumOperands() != 1 || nonConstant != 3)
     return std::nullopt;
   auto select = yield.getOperand(0).getDefiningOp<arith::SelectOp>();
   auto cmp = select ? select.getCondition().getDefiningOp<arith::CmpFOp>()

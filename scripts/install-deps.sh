@@ -8,6 +8,7 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build lld          # compiler, build system, fast linker
   llvm-22-dev libmlir-22-dev         # LLVM/MLIR 22 libraries and CMake packages
+  llvm-22                            # llvm-objdump (the JIT object test)
   llvm-22-tools mlir-22-tools        # lit, FileCheck, not, mlir-tblgen
   libgtest-dev                       # GoogleTest
   nlohmann-json3-dev                 # JSON for the safetensors header

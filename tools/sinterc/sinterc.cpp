@@ -271,20 +271,11 @@ int main(int argc, char **argv) {
   }
 
   // LLVM IR for this machine, optimised at O3.
-  mlir::sinter::cpu::initializeNativeTarget();
-  std::string triple = llvm::sys::getDefaultTargetTriple();
-  const llvm::Target *target =
-      llvm::TargetRegistry::lookupTarget(llvm::Triple(triple), error);
-  if (!target)
-    return fail("no LLVM target for " + triple + ": " + error);
-  llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
-  std::vector<std::string> featureList;
-  for (const auto &f : features)
-    featureList.push_back((f.getValue() ? "+" : "-") + f.getKey().str());
-  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
-      llvm::Triple(triple), llvm::sys::getHostCPUName(),
-      llvm::join(featureList, ","), llvm::TargetOptions(), llvm::Reloc::PIC_,
-      std::nullopt, llvm::CodeGenOptLevel::Aggressive));
+  std::unique_ptr<llvm::TargetMachine> machine =
+      mlir::sinter::cpu::createHostTargetMachine(error);
+  if (!machine)
+    return fail("no LLVM target for this host: " + error);
+  std::string triple = machine->getTargetTriple().str();
   llvm::LLVMContext llvmContext;
   std::unique_ptr<llvm::Module> llvmModule =
       translateModuleToLLVMIR(**lowered, llvmContext, name);

@@ -24,6 +24,10 @@
 #include <string>
 #include <vector>
 
+namespace llvm {
+class TargetMachine;
+} // namespace llvm
+
 namespace mlir {
 class ExecutionEngine;
 namespace linalg {
@@ -129,6 +133,12 @@ struct EntryPoint {
 /// Initializes LLVM's native target (once per process).
 void initializeNativeTarget();
 
+/// A target machine for this host's CPU and all its features (AVX-512 where
+/// present), at -O3: what both the JIT and sinterc optimise and emit for.
+/// Null, with `error` set, when LLVM has no target for the host triple.
+std::unique_ptr<llvm::TargetMachine> createHostTargetMachine(
+    std::string &error);
+
 /// Lowers a copy of `module` to the LLVM dialect with the CPU pipeline and
 /// records each public function's signature in `entries`. With
 /// `cInterface`, entry points also get `_mlir_ciface_<name>` wrappers taking
@@ -158,6 +168,7 @@ public:
 private:
   CpuProgram() = default;
   llvm::StringMap<EntryPoint> entries;
+  std::unique_ptr<llvm::TargetMachine> machine;
   std::unique_ptr<ExecutionEngine> engine;
 };
 

@@ -4,7 +4,8 @@
 // experiment (fashion-experiment.cpp) share: the data (Debian's
 // dataset-fashion-mnist IDX files, pixels scaled to [0, 1] as torchvision's
 // ToTensor() does), the optimizers by name, the model traced for a batch
-// size, and the training loop with a test evaluation after every epoch.
+// size and compiled, and the training loop with a test evaluation after
+// every epoch. Their command lines are read with ExampleFlags.h.
 //
 // The model is seed::MLP (SeedModels.h), 784-256-128-10 with ReLU, trained
 // with CrossEntropyLoss, compiled for this CPU.
@@ -58,48 +59,6 @@ inline const char *const kClassNames[kNumClasses] = {
 /// The optimizers the example and the experiment compare, by their flag name.
 inline const std::vector<std::string> kOptimizerNames = {"sgd", "sgd-momentum",
                                                          "adam", "rmsprop"};
-
-//===----------------------------------------------------------------------===//
-// Parsing flags
-//===----------------------------------------------------------------------===//
-
-/// Parses all of `text` as a number; nullopt for "", "1e-3x", "nan", "inf".
-inline std::optional<double> parseNumber(const std::string &text) {
-  if (text.empty())
-    return std::nullopt;
-  char *end = nullptr;
-  errno = 0;
-  double value = std::strtod(text.c_str(), &end);
-  if (errno != 0 || end != text.c_str() + text.size() || !std::isfinite(value))
-    return std::nullopt;
-  return value;
-}
-
-/// Parses all of `text` as a base-10 integer.
-inline std::optional<int64_t> parseInteger(const std::string &text) {
-  if (text.empty())
-    return std::nullopt;
-  char *end = nullptr;
-  errno = 0;
-  long long value = std::strtoll(text.c_str(), &end, 10);
-  if (errno != 0 || end != text.c_str() + text.size())
-    return std::nullopt;
-  return value;
-}
-
-/// "a,b,c" -> {"a", "b", "c"}; empty fields are kept (and then rejected by
-/// whoever parses them).
-inline std::vector<std::string> splitList(const std::string &text) {
-  std::vector<std::string> fields;
-  size_t start = 0;
-  while (true) {
-    size_t comma = text.find(',', start);
-    fields.push_back(text.substr(start, comma - start));
-    if (comma == std::string::npos)
-      return fields;
-    start = comma + 1;
-  }
-}
 
 //===----------------------------------------------------------------------===//
 // Optimizers
@@ -260,6 +219,17 @@ inline nn::Traced traceClassifier(seed::MLP &model, int64_t batchBound) {
                    {nn::Input("x", {nn::Batch::upTo(batchBound), kPixels}),
                     nn::Input("labels", {nn::Batch::upTo(batchBound)},
                               ::sinter::DType::I64)});
+}
+
+/// The traced classifier compiled for this CPU, to be trained with the
+/// optimizer called `optimizer` (makeOptimizer) at learning rate `lr`.
+inline Expected<::sinter::CompiledModel>
+compileClassifier(const nn::Program &program, const std::string &optimizer,
+                  double lr) {
+  auto made = makeOptimizer(optimizer, lr);
+  if (!made)
+    return Error{made.error()};
+  return ::sinter::compile(program, *made, ::sinter::Target::cpu());
 }
 
 /// Writes the model's parameters under their PyTorch state_dict names

@@ -21,6 +21,7 @@
 // rates share it.
 //
 //===----------------------------------------------------------------------===//
+#include "ExampleFlags.h"
 #include "FashionMnist.h"
 #include "FashionMnistPlot.h"
 
@@ -41,8 +42,6 @@ namespace nn = sinter::nn;
 
 namespace {
 
-const char *const kProgram = "sinter-example-fashion-experiment";
-
 /// The default grid's learning rates: each optimizer's usual rate
 /// (fashion::defaultLearningRate) and one a few times away from it, so that
 /// the table shows how sensitive each is to the choice.
@@ -60,7 +59,7 @@ struct Options {
   std::map<std::string, std::vector<double>> learningRates;
   int64_t epochs = 2;
   int64_t limit = 0;
-  uint64_t seed = 0;
+  int64_t seed = 0;
   std::string dataDir = fashion::kDefaultDataDir;
   std::string outDir = "fashion-experiment";
 };
@@ -73,39 +72,65 @@ struct Run {
   double seconds; // training steps and per-epoch evaluations
 };
 
-int usage(std::FILE *stream) {
-  std::fprintf(
-      stream,
-      "usage: %s [options]\n"
-      "  --optimizers LIST  of sgd, sgd-momentum, adam, rmsprop (default: "
-      "all four)\n"
-      "  --batches LIST     batch sizes (default 64,256)\n"
-      "  --lrs LIST         learning rates for every optimizer, or\n"
-      "  --lrs OPT=LIST     for one (repeatable); default: sgd 0.1,0.03, "
-      "sgd-momentum 0.03,0.01,\n"
-      "                     adam 3e-3,1e-3, rmsprop 1e-3,3e-4\n"
-      "  --epochs N         epochs per configuration (default 2)\n"
-      "  --limit N          use the first N training and N test samples\n"
-      "  --seed N           initialisation and shuffles (default 0)\n"
-      "  --data DIR         the Fashion-MNIST IDX files (default %s)\n"
-      "  --out DIR          where the results go (default ./fashion-experiment)\n",
-      kProgram, fashion::kDefaultDataDir);
-  return stream == stdout ? 0 : 2;
+/// What --help prints below the usage line.
+std::string help() {
+  return std::string(
+             "  --optimizers LIST  of sgd, sgd-momentum, adam, rmsprop "
+             "(default: all four)\n"
+             "  --batches LIST     batch sizes (default 64,256)\n"
+             "  --lrs LIST         learning rates for every optimizer, or\n"
+             "  --lrs OPT=LIST     for one (repeatable); default: sgd "
+             "0.1,0.03, sgd-momentum 0.03,0.01,\n"
+             "                     adam 3e-3,1e-3, rmsprop 1e-3,3e-4\n"
+             "  --epochs N         epochs per configuration (default 2)\n"
+             "  --limit N          use the first N training and N test "
+             "samples\n"
+             "  --seed N           initialisation and shuffles (default 0)\n"
+             "  --data DIR         the Fashion-MNIST IDX files (default ") +
+         fashion::kDefaultDataDir +
+         ")\n"
+         "  --out DIR          where the results go (default "
+         "./fashion-experiment)\n";
 }
 
-int fail(const std::string &message) {
-  std::fprintf(stderr, "%s: error: %s\n", kProgram, message.c_str());
-  return 1;
+/// --optimizers LIST: optimizer names separated by commas, each once (a
+/// configuration twice would be trained twice and drawn twice).
+std::string readOptimizers(const std::string &list,
+                           std::vector<std::string> &optimizers) {
+  optimizers.clear();
+  for (const std::string &name : example::splitList(list)) {
+    if (!fashion::isOptimizerName(name))
+      return "--optimizers: " + fashion::unknownOptimizer(name);
+    if (std::count(optimizers.begin(), optimizers.end(), name))
+      return "--optimizers " + list + ": '" + name + "' appears twice";
+    optimizers.push_back(name);
+  }
+  return "";
 }
 
-/// Parses "0.1,0.03" into positive numbers; the error starts with `what`,
-/// the flag as given.
-std::optional<std::string> parseRates(const std::string &what,
-                                      const std::string &list,
-                                      std::vector<double> &rates) {
+/// --batches LIST: positive batch sizes separated by commas, each once.
+std::string readBatches(const std::string &list,
+                        std::vector<int64_t> &batches) {
+  batches.clear();
+  for (const std::string &field : example::splitList(list)) {
+    std::optional<int64_t> b = example::parseInteger(field);
+    if (!b || *b < 1)
+      return "--batches takes positive batch sizes separated by commas, "
+             "got '" + field + "' in '" + list + "'";
+    if (std::count(batches.begin(), batches.end(), *b))
+      return "--batches " + list + ": " + field + " appears twice";
+    batches.push_back(*b);
+  }
+  return "";
+}
+
+/// Parses "0.1,0.03" into positive numbers, each once; the error starts
+/// with `what`, the flag as given.
+std::string parseRates(const std::string &what, const std::string &list,
+                       std::vector<double> &rates) {
   rates.clear();
-  for (const std::string &field : fashion::splitList(list)) {
-    std::optional<double> lr = fashion::parseNumber(field);
+  for (const std::string &field : example::splitList(list)) {
+    std::optional<double> lr = example::parseNumber(field);
     if (!lr || *lr <= 0)
       return what + ": learning rates are positive numbers separated by "
                     "commas, got '" + field + "'";
@@ -113,89 +138,21 @@ std::optional<std::string> parseRates(const std::string &what,
       return what + ": " + field + " appears twice";
     rates.push_back(*lr);
   }
-  return std::nullopt;
+  return "";
 }
 
-std::optional<int> parseArguments(int argc, char **argv, Options &o) {
-  std::vector<double> ratesForAll;
-  for (int i = 1; i < argc; ++i) {
-    std::string flag = argv[i];
-    if (flag == "--help" || flag == "-h")
-      return usage(stdout);
-    if (flag.rfind("--", 0) != 0)
-      return fail("unexpected argument '" + flag + "' (see --help)");
-    if (i + 1 >= argc)
-      return fail(flag + " needs a value (see --help)");
-    std::string value = argv[++i];
-    auto positive = [&](int64_t &into) -> bool {
-      std::optional<int64_t> n = fashion::parseInteger(value);
-      if (!n || *n < 1)
-        return false;
-      into = *n;
-      return true;
-    };
-    if (flag == "--optimizers") {
-      o.optimizers.clear();
-      for (const std::string &name : fashion::splitList(value)) {
-        if (!fashion::isOptimizerName(name))
-          return fail("--optimizers: " + fashion::unknownOptimizer(name));
-        // A configuration twice would be trained twice and drawn twice.
-        if (std::count(o.optimizers.begin(), o.optimizers.end(), name))
-          return fail("--optimizers " + value + ": '" + name +
-                      "' appears twice");
-        o.optimizers.push_back(name);
-      }
-    } else if (flag == "--batches") {
-      o.batches.clear();
-      for (const std::string &field : fashion::splitList(value)) {
-        std::optional<int64_t> b = fashion::parseInteger(field);
-        if (!b || *b < 1)
-          return fail("--batches takes positive batch sizes separated by "
-                      "commas, got '" + field + "' in '" + value + "'");
-        if (std::count(o.batches.begin(), o.batches.end(), *b))
-          return fail("--batches " + value + ": " + field + " appears twice");
-        o.batches.push_back(*b);
-      }
-    } else if (flag == "--lrs") {
-      size_t equals = value.find('=');
-      if (equals == std::string::npos) {
-        if (auto error = parseRates(flag + " " + value, value, ratesForAll))
-          return fail(*error);
-      } else {
-        std::string name = value.substr(0, equals);
-        if (!fashion::isOptimizerName(name))
-          return fail("--lrs " + value + ": " + fashion::unknownOptimizer(name));
-        if (auto error = parseRates(flag + " " + value, value.substr(equals + 1),
-                                    o.learningRates[name]))
-          return fail(*error);
-      }
-    } else if (flag == "--epochs") {
-      if (!positive(o.epochs))
-        return fail("--epochs takes a positive integer, got '" + value + "'");
-    } else if (flag == "--limit") {
-      if (!positive(o.limit))
-        return fail("--limit takes a positive integer, got '" + value + "'");
-    } else if (flag == "--seed") {
-      std::optional<int64_t> n = fashion::parseInteger(value);
-      if (!n || *n < 0)
-        return fail("--seed takes a non-negative integer, got '" + value +
-                    "'");
-      o.seed = uint64_t(*n);
-    } else if (flag == "--data") {
-      o.dataDir = value;
-    } else if (flag == "--out") {
-      o.outDir = value;
-    } else {
-      return fail("unknown option '" + flag + "' (see --help)");
-    }
-  }
-  // Rates for one optimizer win over rates for all, which win over the
-  // defaults.
-  for (const std::string &name : fashion::kOptimizerNames)
-    if (!o.learningRates.count(name))
-      o.learningRates[name] =
-          ratesForAll.empty() ? kDefaultLearningRates.at(name) : ratesForAll;
-  return std::nullopt;
+/// --lrs LIST (every optimizer's rates, into `ratesForAll`) or --lrs
+/// OPT=LIST (one optimizer's, into o.learningRates).
+std::string readRates(const std::string &value, Options &o,
+                      std::vector<double> &ratesForAll) {
+  const std::string what = "--lrs " + value;
+  size_t equals = value.find('=');
+  if (equals == std::string::npos)
+    return parseRates(what, value, ratesForAll);
+  std::string name = value.substr(0, equals);
+  if (!fashion::isOptimizerName(name))
+    return what + ": " + fashion::unknownOptimizer(name);
+  return parseRates(what, value.substr(equals + 1), o.learningRates[name]);
 }
 
 std::string number(const char *format, double v) {
@@ -359,17 +316,40 @@ bool writeFile(const std::string &path, const std::string &text,
 int main(int argc, char **argv) {
   using Clock = std::chrono::steady_clock;
   Options o;
-  if (std::optional<int> status = parseArguments(argc, argv, o))
+  std::vector<double> ratesForAll;
+  example::Flags flags("sinter-example-fashion-experiment", "[options]");
+  flags.help(help());
+  flags.custom("--optimizers", [&](const std::string &list) {
+    return readOptimizers(list, o.optimizers);
+  });
+  flags.custom("--batches", [&](const std::string &list) {
+    return readBatches(list, o.batches);
+  });
+  flags.custom("--lrs", [&](const std::string &value) {
+    return readRates(value, o, ratesForAll);
+  });
+  flags.positiveInt("--epochs", &o.epochs);
+  flags.positiveInt("--limit", &o.limit);
+  flags.nonNegativeInt("--seed", &o.seed);
+  flags.string("--data", &o.dataDir);
+  flags.string("--out", &o.outDir);
+  if (std::optional<int> status = flags.parse(argc, argv))
     return *status;
+  // Rates for one optimizer win over rates for all, which win over the
+  // defaults.
+  for (const std::string &name : fashion::kOptimizerNames)
+    if (!o.learningRates.count(name))
+      o.learningRates[name] =
+          ratesForAll.empty() ? kDefaultLearningRates.at(name) : ratesForAll;
 
   auto data = fashion::loadFashionMnist(o.dataDir, o.limit);
   if (!data)
-    return fail(data.error());
+    return flags.fail(data.error());
   std::error_code ec;
   std::filesystem::create_directories(o.outDir, ec);
   if (ec)
-    return fail(o.outDir + ": cannot create the output directory: " +
-                ec.message());
+    return flags.fail(o.outDir +
+                      ": cannot create the output directory: " + ec.message());
   size_t total = 0;
   for (const std::string &name : o.optimizers)
     total += o.learningRates[name].size() * o.batches.size();
@@ -386,15 +366,11 @@ int main(int argc, char **argv) {
       seed::MLP model;
       nn::Traced program = fashion::traceClassifier(model, batch);
       if (!program)
-        return fail(program.error());
+        return flags.fail(program.error());
       const std::vector<double> &rates = o.learningRates[name];
-      auto optimizer = fashion::makeOptimizer(name, rates.front());
-      if (!optimizer)
-        return fail(optimizer.error());
-      auto compiled =
-          sinter::compile(*program, *optimizer, sinter::Target::cpu());
+      auto compiled = fashion::compileClassifier(*program, name, rates.front());
       if (!compiled)
-        return fail(compiled.error());
+        return flags.fail(compiled.error());
       for (double lr : rates) {
         fashion::FitOptions fitOptions;
         fitOptions.batchSize = batch;
@@ -406,8 +382,8 @@ int main(int argc, char **argv) {
         auto start = Clock::now();
         auto fit = fashion::fit(*compiled, *data, fitOptions, lr);
         if (!fit)
-          return fail(name + " lr=" + number("%g", lr) + " batch " +
-                      std::to_string(batch) + ": " + fit.error());
+          return flags.fail(name + " lr=" + number("%g", lr) + " batch " +
+                            std::to_string(batch) + ": " + fit.error());
         runs.push_back({name, lr, batch, std::move(*fit),
                         std::chrono::duration<double>(Clock::now() - start)
                             .count()});
@@ -429,7 +405,7 @@ int main(int argc, char **argv) {
       !writeFile(dir + "results.csv", csvTable(runs), error) ||
       !writeFile(dir + "curves.csv", curvesCsv(runs), error) ||
       !writeFile(dir + "curves.svg", curvesSvg(runs, o), error))
-    return fail(error);
+    return flags.fail(error);
   std::printf("\n%s\nwrote %sresults.md, results.csv, curves.csv and "
               "curves.svg\n",
               table.c_str(), dir.c_str());

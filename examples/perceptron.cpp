@@ -10,13 +10,13 @@
 // accuracy on the training points.
 //
 //===----------------------------------------------------------------------===//
+#include "ExampleFlags.h"
 #include "SeedModels.h"
 #include "sinter/Compile.h"
 #include "sinter/nn.h"
 
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <iostream>
 #include <random>
 #include <string>
@@ -54,34 +54,17 @@ void makeData(HostTensor &points, HostTensor &labels) {
   }
 }
 
-int fail(const std::string &message) {
-  std::cerr << "sinter-example-perceptron: " << message << "\n";
-  return 1;
-}
-
 } // namespace
 
 int main(int argc, char **argv) {
   sinter::Target target = sinter::Target::cpu();
-  int steps = 500;
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg == "--target" && i + 1 < argc) {
-      std::string name = argv[++i];
-      if (name == "interp")
-        target = sinter::Target::interpreter();
-      else if (name != "cpu")
-        return fail("unknown target '" + name + "' (expected interp or cpu)");
-    } else if (arg == "--steps" && i + 1 < argc) {
-      steps = std::atoi(argv[++i]);
-      if (steps <= 0)
-        return fail("--steps takes a positive count");
-    } else {
-      return fail("unknown argument '" + arg +
-                  "'\nusage: sinter-example-perceptron [--target interp|cpu] "
-                  "[--steps N]");
-    }
-  }
+  int64_t steps = 500;
+  example::Flags flags("sinter-example-perceptron",
+                       "[--target interp|cpu] [--steps N]");
+  flags.target(&target);
+  flags.positiveInt("--steps", &steps);
+  if (std::optional<int> status = flags.parse(argc, argv))
+    return *status;
 
   HostTensor points(sinter::DType::F32, {kPoints, 2});
   HostTensor labels(sinter::DType::F32, {kPoints, 1});
@@ -94,18 +77,18 @@ int main(int argc, char **argv) {
                            {nn::Input("x", {nn::Batch(kPoints), 2}),
                             nn::Input("y", {nn::Batch(kPoints), 1})});
   if (!program)
-    return fail(program.error());
+    return flags.fail(program.error());
   auto compiled =
       sinter::compile(*program, optim::SGD(optim::SGDOptions(1.0)), target);
   if (!compiled)
-    return fail(compiled.error());
+    return flags.fail(compiled.error());
   if (auto ok = compiled->init(/*seed=*/0); !ok)
-    return fail(ok.error());
+    return flags.fail(ok.error());
 
   for (int step = 0; step < steps; ++step) {
     auto loss = compiled->train_step({points, labels});
     if (!loss)
-      return fail(loss.error());
+      return flags.fail(loss.error());
     if (step % 50 == 0 || step + 1 == steps)
       std::printf("step %4d  loss %.6f\n", step, loss->data<float>()[0]);
   }
@@ -128,7 +111,7 @@ int main(int argc, char **argv) {
   // Accuracy: the predicted probability rounded to a class.
   auto probabilities = compiled->predict({points});
   if (!probabilities)
-    return fail(probabilities.error());
+    return flags.fail(probabilities.error());
   const float *p = (*probabilities)[0].data<float>();
   int64_t correct = 0;
   for (int64_t n = 0; n < kPoints; ++n)

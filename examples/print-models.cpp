@@ -17,6 +17,7 @@
 // the reference the e2e test checks this program's against.
 //
 //===----------------------------------------------------------------------===//
+#include "ExampleFlags.h"
 #include "sinter/Compile.h"
 #include "sinter/nn.h"
 #include "sinter/runtime/TensorPrinter.h"
@@ -92,11 +93,6 @@ namespace {
 
 constexpr int64_t kBatch = 4;
 
-int fail(const std::string &message) {
-  std::cerr << "sinter-example-print-models: " << message << "\n";
-  return 1;
-}
-
 /// Compiles a traced model (with an optimizer, as every compiled program
 /// is a training program), draws its initial weights and runs @predict.
 sinter::Expected<HostTensor> predict(const nn::Traced &program,
@@ -120,20 +116,10 @@ sinter::Expected<HostTensor> predict(const nn::Traced &program,
 
 int main(int argc, char **argv) {
   sinter::Target target = sinter::Target::cpu();
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg == "--target" && i + 1 < argc) {
-      std::string name = argv[++i];
-      if (name == "interp")
-        target = sinter::Target::interpreter();
-      else if (name != "cpu")
-        return fail("unknown target '" + name + "' (expected interp or cpu)");
-    } else {
-      return fail("unknown argument '" + arg +
-                  "'\nusage: sinter-example-print-models "
-                  "[--target interp|cpu]");
-    }
-  }
+  example::Flags flags("sinter-example-print-models", "[--target interp|cpu]");
+  flags.target(&target);
+  if (std::optional<int> status = flags.parse(argc, argv))
+    return *status;
 
   // print(model), as PyTorch prints it.
   Net net;
@@ -151,7 +137,7 @@ int main(int argc, char **argv) {
                                nn::Input("y", {nn::Batch(kBatch), 1})});
   auto netOutput = predict(netProgram, target, features);
   if (!netOutput)
-    return fail(netOutput.error());
+    return flags.fail(netOutput.error());
   std::cout << "\nNet output " << sinter::shapeToString(netOutput->shape())
             << ":\n"
             << sinter::formatTensor(*netOutput) << "\n";
@@ -171,7 +157,7 @@ int main(int argc, char **argv) {
        nn::Input("labels", {nn::Batch(kBatch)}, sinter::DType::I64)});
   auto probabilities = predict(mlpProgram, target, tokens);
   if (!probabilities)
-    return fail(probabilities.error());
+    return flags.fail(probabilities.error());
   std::cout << "\nMyMLP (tanh) output "
             << sinter::shapeToString(probabilities->shape()) << ":\n"
             << sinter::formatTensor(*probabilities) << "\n";

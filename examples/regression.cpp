@@ -23,13 +23,13 @@
 // tens) within 5000 steps; --seed picks others.
 //
 //===----------------------------------------------------------------------===//
+#include "ExampleFlags.h"
 #include "SeedModels.h"
 #include "sinter/Compile.h"
 #include "sinter/nn.h"
 
 #include <array>
 #include <cstdio>
-#include <cstdlib>
 #include <iostream>
 #include <map>
 #include <random>
@@ -86,44 +86,22 @@ void compose(Matrix &weight, Vector &bias, const Matrix &w1, const Vector &b1) {
   bias = shifted;
 }
 
-int fail(const std::string &message) {
-  std::cerr << "sinter-example-regression: " << message << "\n";
-  return 1;
-}
-
 } // namespace
 
 int main(int argc, char **argv) {
   sinter::Target target = sinter::Target::cpu();
-  int steps = 5000;
-  uint64_t seed = 0;
+  int64_t steps = 5000;
+  int64_t seed = 0;
   std::string savePath;
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg == "--target" && i + 1 < argc) {
-      std::string name = argv[++i];
-      if (name == "interp")
-        target = sinter::Target::interpreter();
-      else if (name != "cpu")
-        return fail("unknown target '" + name + "' (expected interp or cpu)");
-    } else if (arg == "--steps" && i + 1 < argc) {
-      char *end = nullptr;
-      steps = static_cast<int>(std::strtol(argv[++i], &end, 10));
-      if (*end != '\0' || argv[i][0] == '\0' || steps < 0)
-        return fail("--steps takes a count (0 or more)");
-    } else if (arg == "--seed" && i + 1 < argc) {
-      char *end = nullptr;
-      seed = std::strtoull(argv[++i], &end, 10);
-      if (*end != '\0' || argv[i][0] == '\0' || argv[i][0] == '-')
-        return fail("--seed takes a non-negative integer");
-    } else if (arg == "--save" && i + 1 < argc) {
-      savePath = argv[++i];
-    } else {
-      return fail("unknown argument '" + arg +
-                  "'\nusage: sinter-example-regression [--target interp|cpu] "
-                  "[--steps N] [--seed N] [--save FILE]");
-    }
-  }
+  example::Flags flags("sinter-example-regression",
+                       "[--target interp|cpu] [--steps N] [--seed N] "
+                       "[--save FILE]");
+  flags.target(&target);
+  flags.nonNegativeInt("--steps", &steps);
+  flags.nonNegativeInt("--seed", &seed);
+  flags.string("--save", &savePath);
+  if (std::optional<int> status = flags.parse(argc, argv))
+    return *status;
 
   HostTensor x(sinter::DType::F32, {kSamples, 3});
   HostTensor y(sinter::DType::F32, {kSamples, 3});
@@ -135,26 +113,26 @@ int main(int argc, char **argv) {
                            {nn::Input("x", {nn::Batch(kSamples), 3}),
                             nn::Input("y", {nn::Batch(kSamples), 3})});
   if (!program)
-    return fail(program.error());
+    return flags.fail(program.error());
   auto compiled =
       sinter::compile(*program, optim::SGD(optim::SGDOptions(1e-5)), target);
   if (!compiled)
-    return fail(compiled.error());
+    return flags.fail(compiled.error());
   // The seed draws the initial weights as PyTorch's default initialisation.
   if (auto ok = compiled->init(seed); !ok)
-    return fail(ok.error());
+    return flags.fail(ok.error());
 
   for (int step = 0; step < steps; ++step) {
     auto loss = compiled->train_step({x, y});
     if (!loss)
-      return fail(loss.error());
+      return flags.fail(loss.error());
     if (step % 500 == 0 || step + 1 == steps)
       std::printf("step %5d  loss %.6g\n", step, loss->data<float>()[0]);
   }
 
   if (!savePath.empty())
     if (auto ok = compiled->save(savePath); !ok)
-      return fail(ok.error());
+      return flags.fail(ok.error());
 
   // Compose layer3 ∘ layer2 ∘ layer1 into y = W x + b.
   auto state = compiled->state_dict();

@@ -25,6 +25,7 @@
 //   6. report the accuracy on the train and the held-out test split.
 //
 //===----------------------------------------------------------------------===//
+#include "ExampleFlags.h"
 #include "sinter/Compile.h"
 #include "sinter/nn.h"
 #include "sinter/runtime/Dataset.h"
@@ -77,11 +78,6 @@ struct Package {
   std::string description;
   int64_t label; // index into kSections
 };
-
-int fail(const std::string &message) {
-  std::cerr << "sinter-example-text-classifier: " << message << "\n";
-  return 1;
-}
 
 /// The index of `section` in kSections, or -1. A section outside the main
 /// component is written "contrib/games"; the component is dropped.
@@ -268,27 +264,14 @@ void printConfusion(const std::vector<Package> &test,
 int main(int argc, char **argv) {
   sinter::Target target = sinter::Target::cpu();
   std::string packagesFile; // empty: run apt-cache dumpavail
-  int epochs = 5;
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg == "--target" && i + 1 < argc) {
-      std::string name = argv[++i];
-      if (name == "interp")
-        target = sinter::Target::interpreter();
-      else if (name != "cpu")
-        return fail("unknown target '" + name + "' (expected interp or cpu)");
-    } else if (arg == "--packages" && i + 1 < argc) {
-      packagesFile = argv[++i];
-    } else if (arg == "--epochs" && i + 1 < argc) {
-      epochs = std::atoi(argv[++i]);
-      if (epochs <= 0)
-        return fail("--epochs takes a positive count");
-    } else {
-      return fail("unknown argument '" + arg +
-                  "'\nusage: sinter-example-text-classifier [--packages FILE] "
-                  "[--epochs N] [--target interp|cpu]");
-    }
-  }
+  int64_t epochs = 5;
+  example::Flags flags("sinter-example-text-classifier",
+                       "[--packages FILE] [--epochs N] [--target interp|cpu]");
+  flags.string("--packages", &packagesFile);
+  flags.positiveInt("--epochs", &epochs);
+  flags.target(&target);
+  if (std::optional<int> status = flags.parse(argc, argv))
+    return *status;
 
   // 1. The packages of the three sections.
   std::vector<Package> packages;
@@ -297,29 +280,31 @@ int main(int argc, char **argv) {
   if (packagesFile.empty()) {
     std::FILE *pipe = popen("apt-cache dumpavail", "r");
     if (!pipe)
-      return fail("cannot run apt-cache dumpavail");
+      return flags.fail("cannot run apt-cache dumpavail");
     packages = readPackages(pipe);
     if (pclose(pipe) != 0)
-      return fail("`apt-cache dumpavail` failed (is this a Debian system? "
-                  "--packages FILE reads a file in its format instead)");
+      return flags.fail(
+          "`apt-cache dumpavail` failed (is this a Debian system? "
+          "--packages FILE reads a file in its format instead)");
   } else {
     std::FILE *file = std::fopen(packagesFile.c_str(), "r");
     if (!file)
-      return fail("cannot open '" + packagesFile +
-                  "': " + std::strerror(errno));
+      return flags.fail("cannot open '" + packagesFile +
+                        "': " + std::strerror(errno));
     packages = readPackages(file);
     bool readError = std::ferror(file);
     std::fclose(file);
     if (readError)
-      return fail("cannot read '" + packagesFile + "'");
+      return flags.fail("cannot read '" + packagesFile + "'");
   }
   printCounts("all", packages);
   for (size_t c = 0; c < kSections.size(); ++c)
     if (std::none_of(packages.begin(), packages.end(),
                      [&](const Package &p) { return p.label == int64_t(c); }))
-      return fail(source + " lists no package of section '" + kSections[c] +
-                  "': apt's package lists are empty or incomplete; run "
-                  "`apt-get update` as root first");
+      return flags.fail(source + " lists no package of section '" +
+                        kSections[c] +
+                        "': apt's package lists are empty or incomplete; run "
+                        "`apt-get update` as root first");
 
   // 2. A reproducible 80/20 split: BatchIterator's permutation is the same
   // with every standard library.
@@ -349,18 +334,18 @@ int main(int argc, char **argv) {
       {nn::Input("words", {nn::Batch::upTo(kBatchSize), width}),
        nn::Input("labels", {nn::Batch::upTo(kBatchSize)}, sinter::DType::I64)});
   if (!program)
-    return fail(program.error());
+    return flags.fail(program.error());
   auto compiled =
       sinter::compile(*program, optim::Adam(optim::AdamOptions(1e-3)), target);
   if (!compiled)
-    return fail(compiled.error());
+    return flags.fail(compiled.error());
   if (auto ok = compiled->init(/*seed=*/0); !ok)
-    return fail(ok.error());
+    return flags.fail(ok.error());
 
   auto batches = sinter::BatchIterator::create(
       trainData, {kBatchSize, /*shuffle=*/true, /*seed=*/0});
   if (!batches)
-    return fail(batches.error());
+    return flags.fail(batches.error());
   sinter::ProgressBar bar(epochs, batches->samplesPerEpoch());
   std::vector<int64_t> testPredictions;
   for (int epoch = 0; epoch < epochs; ++epoch) {
@@ -370,7 +355,7 @@ int main(int argc, char **argv) {
     while (auto batch = batches->next()) {
       auto loss = compiled->train_step(batch->columns);
       if (!loss)
-        return fail(loss.error());
+        return flags.fail(loss.error());
       lossSum += loss->data<float>()[0] * batch->size();
       bar.step(batch->size(), loss->data<float>()[0]);
     }
@@ -380,12 +365,12 @@ int main(int argc, char **argv) {
     auto trainPredicted = predictAll(*compiled, trainData);
     auto testPredicted = predictAll(*compiled, testData);
     if (!trainPredicted)
-      return fail(trainPredicted.error());
+      return flags.fail(trainPredicted.error());
     if (!testPredicted)
-      return fail(testPredicted.error());
+      return flags.fail(testPredicted.error());
     std::printf("epoch %d/%d  loss %.4f  train accuracy %.1f%%  "
                 "test accuracy %.1f%%\n",
-                epoch + 1, epochs, lossSum / trainData.size(),
+                epoch + 1, int(epochs), lossSum / trainData.size(),
                 accuracy(*trainPredicted, trainData),
                 accuracy(*testPredicted, testData));
     testPredictions = *testPredicted;

@@ -10,11 +10,12 @@
 // product is read by nothing else afterwards: the epilogue then reads and
 // writes C, its own output buffer goes, and sinter-matmul-to-microkernel
 // folds it into the GEMM call, which applies it to each block of C while
-// the block is in cache (sinter_sgemm_epilogue_parallel). With
-// --no-microkernels the in-place epilogue simply runs as loops.
+// the block is in cache (sinter_sgemm_epilogue_parallel). The pipeline
+// runs it only with fusion and microkernels on; run alone, an in-place
+// epilogue the call does not take stays a correct elementwise loop.
 //
 // Recognised epilogues, with the lowering's exact semantics:
-//   relu        c < 0 ? 0 : c            (LowerElementwise.cpp)
+//   relu        c < 0 ? 0 : c            (passes/lib/LowerElementwise.cpp)
 //   relu mask   h > 0 ? c : 0            (ReluOp's gradient rule)
 //
 //===----------------------------------------------------------------------===//

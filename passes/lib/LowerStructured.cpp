@@ -10,10 +10,13 @@
 // compute each value and accumulate in f64 as the interpreter does, and
 // round once at the end; matrix products accumulate in the element type.
 //
-// Compiled code cannot report run-time errors yet: an embedding index or a
+// Compiled code cannot report run-time errors: an embedding index or a
 // class target out of range is clamped into range (embedding, cross_entropy,
 // nll_loss); a one_hot index out of range gives a row of zeros;
-// embedding_dense_backward skips it.
+// embedding_dense_backward skips it. So the callers check the entry points'
+// index arguments against these bounds before a call (CpuProgram::invoke,
+// the sinterc header and trainer: EntryPoint::indexBounds) and report an
+// index out of range as the interpreter does.
 //
 //===----------------------------------------------------------------------===//
 #include "sinter/passes/Lowering.h"

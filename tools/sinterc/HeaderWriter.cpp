@@ -320,7 +320,12 @@ std::string writeHeader(const std::string &className,
     os << ")";
     if (dataResults)
       os << " -> (" << llvm::join(e.resultNames, ", ") << ")";
-    os << ". Returns false for a batch outside [1, kBatchBound].\n";
+    os << ". Returns false for a batch outside [1, kBatchBound]";
+    for (size_t i = 0; i < dataArgs; ++i)
+      if (e.indexBounds[i].limit > 0)
+        os << ", or " << e.argumentNames[i] << " outside [0, "
+           << e.indexBounds[i].limit << ")";
+    os << ".\n";
     for (size_t i = 0; i < dataArgs; ++i) {
       const TensorSignature &t = e.arguments[i];
       std::string id = identifier(e.argumentNames[i]);
@@ -337,6 +342,26 @@ std::string writeHeader(const std::string &className,
     if (batched)
       os << "    if (batch < 1 || (kBatchBound && batch > kBatchBound))\n"
          << "      return false;\n";
+    // Indices out of range: the compiled code cannot report them (it would
+    // clamp them), so the call refuses them.
+    for (size_t i = 0; i < dataArgs; ++i) {
+      const EntryPoint::IndexBound &bound = e.indexBounds[i];
+      if (bound.limit <= 0)
+        continue;
+      std::string id = identifier(e.argumentNames[i]);
+      const TensorSignature &t = e.arguments[i];
+      os << "    // " << e.argumentNames[i] << ": " << bound.what << ".\n";
+      if (t.shape.empty()) {
+        os << "    if (" << id << " < 0 || " << id << " >= " << bound.limit
+           << ")\n      return false;\n";
+        continue;
+      }
+      os << "    for (int64_t i = 0, n = " << elementCountExpr(t)
+         << "; i < n; ++i)\n"
+         << "      if (" << id << "[i] < 0 || " << id << "[i] >= "
+         << bound.limit << ")\n"
+         << "        return false;\n";
+    }
     // Descriptors for the data arguments, then the state read.
     for (size_t i = 0; i < e.arguments.size(); ++i) {
       const TensorSignature &t = e.arguments[i];

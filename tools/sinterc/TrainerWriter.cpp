@@ -62,16 +62,23 @@ std::string nameList(const std::vector<std::string> &names, size_t count) {
   return "{" + llvm::join(quoted, ", ") + "}";
 }
 
-/// The specs (dtype, shape with -1 for the batch) of `sigs`.
-std::string specList(const std::vector<TensorSignature> &sigs, size_t count) {
+/// The specs (dtype, shape with -1 for the batch, index bound) of the
+/// first `count` of `sigs`; `bounds`, when given, holds their index bounds.
+std::string
+specList(const std::vector<TensorSignature> &sigs, size_t count,
+         const std::vector<EntryPoint::IndexBound> *bounds = nullptr) {
   std::vector<std::string> specs;
   for (size_t i = 0; i < count; ++i) {
     std::vector<std::string> dims;
     for (int64_t d : sigs[i].shape)
       dims.push_back(std::to_string(d));
+    EntryPoint::IndexBound bound;
+    if (bounds)
+      bound = (*bounds)[i];
     specs.push_back(std::string("{::sinter::DType::") +
                     dtypeEnumerator(sigs[i].dtype) + ", {" +
-                    llvm::join(dims, ", ") + "}}");
+                    llvm::join(dims, ", ") + "}, " +
+                    std::to_string(bound.limit) + ", \"" + bound.what + "\"}");
   }
   return "{" + llvm::join(specs, ", ") + "}";
 }
@@ -109,6 +116,8 @@ namespace {
 struct Spec {
   ::sinter::DType dtype;
   std::vector<int64_t> shape; // -1: the batch
+  int64_t indexLimit;         // > 0: elements must lie in [0, indexLimit)
+  const char *indexWhat;      // what imposes the limit
 };
 
 struct Options {
@@ -175,6 +184,23 @@ loadData(const Options &o, const std::vector<std::string> &names,
   }
   if (auto valid = picked.validate(); !valid)
     return ::sinter::Error{valid.error()};
+  // Class targets and embedding indices: the compiled code cannot report
+  // one out of range, so the data is checked here, once.
+  for (size_t i = 0; i < specs.size(); ++i) {
+    const ::sinter::Tensor &t = picked.columns[i];
+    if (specs[i].indexLimit <= 0)
+      continue;
+    for (int64_t j = 0; j < t.numElements(); ++j) {
+      int64_t v = t.dtype() == ::sinter::DType::I64 ? t.data<int64_t>()[j]
+                                                    : t.data<int32_t>()[j];
+      if (v < 0 || v >= specs[i].indexLimit)
+        return ::sinter::Error{"input '" + names[i] + "' holds " +
+                               std::to_string(v) + " at element " +
+                               std::to_string(j) + ", outside [0, " +
+                               std::to_string(specs[i].indexLimit) + ") (" +
+                               specs[i].indexWhat + ")"};
+    }
+  }
   return picked;
 }
 
@@ -266,7 +292,7 @@ int main(int argc, char **argv) {
     os << "  if (o.mode == \"train\") {\n"
        << "    std::vector<std::string> names = "
        << nameList(train->argumentNames, data) << ";\n"
-       << "    std::vector<Spec> specs = " << specList(train->arguments, data)
+       << "    std::vector<Spec> specs = " << specList(train->arguments, data, &train->indexBounds)
        << ";\n"
        << R"cpp(    auto in = batched(o, names, specs, /*shuffle=*/true, bound == 0);
     if (!in)
@@ -314,7 +340,7 @@ int main(int argc, char **argv) {
     os << "  if (o.mode == \"train\" || o.mode == \"evaluate\") {\n"
        << "    std::vector<std::string> names = "
        << nameList(eval->argumentNames, data) << ";\n"
-       << "    std::vector<Spec> specs = " << specList(eval->arguments, data)
+       << "    std::vector<Spec> specs = " << specList(eval->arguments, data, &eval->indexBounds)
        << ";\n"
        << R"cpp(    auto in = batched(o, names, specs, /*shuffle=*/false, bound == 0);
     if (!in)
@@ -358,7 +384,7 @@ int main(int argc, char **argv) {
        << "    std::vector<std::string> names = "
        << nameList(predict->argumentNames, data) << ";\n"
        << "    std::vector<Spec> specs = "
-       << specList(predict->arguments, data) << ";\n"
+       << specList(predict->arguments, data, &predict->indexBounds) << ";\n"
        << R"cpp(    auto in = batched(o, names, specs, /*shuffle=*/false, bound == 0);
     if (!in)
       return fail(in.error());

@@ -22,6 +22,7 @@
 #include "sinter/interp/Interpreter.h"
 #include "sinter/ir/HostTypes.h"
 #include "sinter/ir/SinterDialect.h"
+#include "sinter/ir/SinterOps.h"
 #include "sinter/passes/Passes.h"
 #include "sinter/runtime/Kernels.h"
 
@@ -233,6 +234,54 @@ cpu::createHostTargetMachine(std::string &error) {
       std::nullopt, llvm::CodeGenOptLevel::Aggressive));
 }
 
+/// The tightest bound the elements of `value` (an index tensor) must
+/// respect, from the ops that use it as indices, followed through calls
+/// into the functions the entry points call.
+EntryPoint::IndexBound indexBoundOf(Value value, SymbolTable &symbols,
+                                    int depth = 0) {
+  EntryPoint::IndexBound best;
+  // The tightest bound wins; at a tie, the op the user wrote (a loss, an
+  // embedding) names it rather than the one_hot of its gradient.
+  auto consider = [&](int64_t limit, std::string what) {
+    bool tieWithGradient = limit == best.limit &&
+                           best.what.rfind("one_hot", 0) == 0 &&
+                           what.rfind("one_hot", 0) != 0;
+    if (limit > 0 && (best.limit == 0 || limit < best.limit || tieWithGradient))
+      best = {limit, std::move(what)};
+  };
+  if (depth > 8)
+    return best;
+  for (OpOperand &use : value.getUses()) {
+    Operation *user = use.getOwner();
+    auto classesOf = [](Value input) {
+      auto type = cast<RankedTensorType>(input.getType());
+      return type.getRank() == 0 ? 0 : type.getDimSize(type.getRank() == 1 ? 0 : 1);
+    };
+    if (auto ce = dyn_cast<CrossEntropyOp>(user)) {
+      if (use.getOperandNumber() == 1)
+        consider(classesOf(ce.getInput()), "cross_entropy's classes");
+    } else if (auto nll = dyn_cast<NllLossOp>(user)) {
+      if (use.getOperandNumber() == 1)
+        consider(classesOf(nll.getInput()), "nll_loss's classes");
+    } else if (auto embedding = dyn_cast<EmbeddingOp>(user)) {
+      if (use.getOperandNumber() == 0)
+        consider(cast<RankedTensorType>(embedding.getWeight().getType())
+                     .getDimSize(0),
+                 "the embedding's rows");
+    } else if (auto oneHot = dyn_cast<OneHotOp>(user)) {
+      consider(oneHot.getNumClasses(), "one_hot's classes");
+    } else if (auto call = dyn_cast<func::CallOp>(user)) {
+      auto callee = symbols.lookup<func::FuncOp>(call.getCallee());
+      if (callee && !callee.isExternal()) {
+        EntryPoint::IndexBound inner = indexBoundOf(
+            callee.getArgument(use.getOperandNumber()), symbols, depth + 1);
+        consider(inner.limit, inner.what);
+      }
+    }
+  }
+  return best;
+}
+
 FailureOr<OwningOpRef<ModuleOp>>
 cpu::lowerToLLVMDialect(ModuleOp source, const CpuOptions &cpuOptions,
                         llvm::StringMap<EntryPoint> &entries,
@@ -251,6 +300,7 @@ cpu::lowerToLLVMDialect(ModuleOp source, const CpuOptions &cpuOptions,
 
   // The entry points' signatures before lowering, and read-only arguments:
   // compiled code never writes into the caller's tensors.
+  SymbolTable symbols(*module);
   for (auto fn : module->getOps<func::FuncOp>()) {
     if (fn.isPrivate() || fn.isExternal())
       continue;
@@ -274,6 +324,11 @@ cpu::lowerToLLVMDialect(ModuleOp source, const CpuOptions &cpuOptions,
         if (auto bound =
                 fn.getArgAttrOfType<IntegerAttr>(i, "sinter.batch_bound"))
           entry.batchBound = std::max(entry.batchBound, bound.getInt());
+        entry.indexBounds.push_back(
+            isa<IntegerType>(
+                cast<ShapedType>(fn.getArgument(i).getType()).getElementType())
+                ? indexBoundOf(fn.getArgument(i), symbols)
+                : EntryPoint::IndexBound{});
       }
       fn.setArgAttr(i, "bufferization.writable",
                     BoolAttr::get(context, false));
@@ -489,6 +544,23 @@ CpuProgram::invoke(StringRef name, ArrayRef<Tensor> arguments,
                   std::to_string(entry.batchBound);
           return failure();
         }
+    if (i < dataCount && entry.indexBounds[i].limit > 0) {
+      const EntryPoint::IndexBound &bound = entry.indexBounds[i];
+      for (int64_t j = 0; j < all[i]->numElements(); ++j) {
+        int64_t index = all[i]->dtype() == ::sinter::DType::I64
+                            ? all[i]->data<int64_t>()[j]
+                            : all[i]->dtype() == ::sinter::DType::I32
+                                  ? all[i]->data<int32_t>()[j]
+                                  : 0;
+        if (index < 0 || index >= bound.limit) {
+          error = "argument '" + entry.argumentNames[i] + "' holds " +
+                  std::to_string(index) + " at element " + std::to_string(j) +
+                  ", outside [0, " + std::to_string(bound.limit) + ") (" +
+                  bound.what + ")";
+          return failure();
+        }
+      }
+    }
     appendDescriptor(*all[i], descriptors[i]);
     inputPointers.insert(intptr_t(descriptors[i][0]));
   }

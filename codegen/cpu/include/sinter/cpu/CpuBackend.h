@@ -125,6 +125,15 @@ struct EntryPoint {
   std::vector<std::string> argumentNames, resultNames;
   /// The largest `sinter.batch_bound` of the data arguments (0: none).
   int64_t batchBound = 0;
+  /// For each data argument holding indices (class targets, embedding rows,
+  /// one_hot classes): the exclusive upper bound its elements must respect
+  /// and what imposes it ("cross_entropy's classes"); limit 0: none.
+  /// Compiled code cannot report errors, so callers check before a call.
+  struct IndexBound {
+    int64_t limit = 0;
+    std::string what;
+  };
+  std::vector<IndexBound> indexBounds;
   /// The memory plan: the arena's bytes, and what the planned buffers would
   /// take allocated one by one.
   int64_t arenaBytes = 0, bufferBytes = 0;

@@ -57,11 +57,14 @@
 // CHECK-NOT:     linalg.
 // CHECK:         return
 
-// Tiny: stays linalg (fill and matmul), no call.
+// Tiny: no call; the product is one elementwise generic over C with the
+// inner dimension (3) unrolled: three reads of each operand, three terms.
 // CHECK-LABEL: func.func @tiny(
 // CHECK-NOT:     call
 // CHECK:         linalg.fill
-// CHECK-NEXT:    linalg.matmul
+// CHECK-NEXT:    linalg.generic {{.*}}iterator_types = ["parallel", "parallel"]} ins(%arg0, %arg1, %arg0, %arg1, %arg0, %arg1 :
+// CHECK-COUNT-3: arith.mulf
+// CHECK-NOT:     linalg.matmul
 // CHECK-NOT:     call
 // CHECK:         return
 

@@ -7,8 +7,9 @@
 // linalg.generic ops; embedding_dense_backward (a scatter-add) scf.for
 // loops. The semantics are the reference interpreter's
 // (codegen/interp/lib/Interpreter.cpp): the losses and embedding's backward
-// compute each value and accumulate in f64 as the interpreter does, and
-// round once at the end; matrix products accumulate in the element type.
+// compute each value and accumulate in f64 as the interpreter does (the
+// additions marked reassociable, so that they vectorise), and round once at
+// the end; matrix products accumulate in the element type.
 //
 // Compiled code cannot report run-time errors: an embedding index or a
 // class target out of range is clamped into range (embedding, cross_entropy,
@@ -1128,7 +1129,9 @@ Value emitLoss(OpBuilder &b, Location loc, ValueRange inputs, Type element,
             Value v = fn(nb, l, args.drop_back());
             linalg::YieldOp::create(
                 nb, l,
-                arith::AddFOp::create(nb, l, args.back(), v).getResult());
+                arith::AddFOp::create(nb, l, args.back(), v,
+                                      arith::FastMathFlags::reassoc)
+                    .getResult());
           })
           .getResult(0);
   Value count;

@@ -20,7 +20,7 @@
 // CHECK:           %[[B64:.+]] = arith.extf %[[B]] : f32 to f64
 // CHECK:           %[[D:.+]] = arith.subf %[[A64]], %[[B64]] : f64
 // CHECK:           %[[SQ:.+]] = arith.mulf %[[D]], %[[D]] : f64
-// CHECK:           %[[NEXT:.+]] = arith.addf %[[ACC]], %[[SQ]] : f64
+// CHECK:           %[[NEXT:.+]] = arith.addf %[[ACC]], %[[SQ]] fastmath<reassoc> : f64
 // CHECK:           linalg.yield %[[NEXT]]
 // CHECK:         %[[COUNT:.+]] = arith.muli %[[N]], %c3
 // CHECK:         %[[COUNTI:.+]] = arith.index_cast %[[COUNT]] : index to i64
@@ -91,7 +91,7 @@ func.func @mse_none(%y: tensor<?x3xf32>, %t: tensor<?x3xf32>) -> tensor<?x3xf32>
 // CHECK:           %[[A:.+]] = arith.mulf %[[T]], %[[LOGPC]] : f64
 // CHECK:           %[[S:.+]] = arith.addf %[[A]], %[[B]] : f64
 // CHECK:           %[[L:.+]] = arith.negf %[[S]] : f64
-// CHECK:           arith.addf %{{.+}}, %[[L]] : f64
+// CHECK:           arith.addf %{{.+}}, %[[L]] fastmath<reassoc> : f64
 // LLVM-LABEL: llvm.func @bce(
 // LLVM:         llvm.intr.log
 func.func @bce(%p: tensor<?x1xf32>, %t: tensor<?x1xf32>) -> tensor<f32> {
@@ -156,7 +156,7 @@ func.func @bce_logits(%z: tensor<?x1xf32>, %t: tensor<?x1xf32>) -> tensor<?x1xf3
 // CHECK:           %[[M64:.+]] = arith.extf %[[M]] : f32 to f64
 // CHECK:           %[[LSE:.+]] = arith.addf %[[M64]], %[[LOG]] : f64
 // CHECK:           %[[L:.+]] = arith.addf %[[NEGXT]], %[[LSE]] : f64
-// CHECK:           arith.addf %[[ACC]], %[[L]] : f64
+// CHECK:           arith.addf %[[ACC]], %[[L]] fastmath<reassoc> : f64
 // CHECK:         arith.divf
 // CHECK:         arith.truncf
 // LLVM-LABEL: llvm.func @cross_entropy(
@@ -192,7 +192,7 @@ func.func @cross_entropy_unbatched(%x: tensor<10xf64>, %t: tensor<i32>) -> tenso
 // CHECK:           %[[XT:.+]] = tensor.extract %[[X]][%[[I]], %{{.+}}] : tensor<?x10xf32>
 // CHECK:           %[[XT64:.+]] = arith.extf %[[XT]] : f32 to f64
 // CHECK:           %[[L:.+]] = arith.negf %[[XT64]] : f64
-// CHECK:           arith.addf %{{.+}}, %[[L]] : f64
+// CHECK:           arith.addf %{{.+}}, %[[L]] fastmath<reassoc> : f64
 // CHECK:         linalg.generic {{.+}} ins(%[[SUM]] : tensor<f64>) outs(%{{.+}} : tensor<f32>)
 // CHECK-NOT:       arith.divf
 // CHECK:           arith.truncf

@@ -22,7 +22,7 @@
 // CHECK:         %[[S:.+]] = linalg.generic {indexing_maps = [#[[ID3]], #[[KEEP02]]], iterator_types = ["parallel", "reduction", "parallel"]}
 // CHECK-SAME:      ins(%[[X]] : tensor<?x7x5xf32>) outs(%[[F]] : tensor<?x5xf64>)
 // CHECK:           %[[W:.+]] = arith.extf %{{.+}} : f32 to f64
-// CHECK:           arith.addf %{{.+}}, %[[W]] : f64
+// CHECK:           arith.addf %{{.+}}, %[[W]] fastmath<reassoc> : f64
 // CHECK:         %[[R:.+]] = linalg.generic
 // CHECK:           arith.truncf %{{.+}} : f64 to f32
 // CHECK:         tensor.expand_shape %[[R]] {{\[}}[0, 1], [2]] output_shape [%{{.+}}, 1, 5] : tensor<?x5xf32> into tensor<?x1x5xf32>

@@ -109,18 +109,25 @@ fuseIntoRowKernel(tensor::ExtractSliceOp slice, OpResult producer,
   return std::nullopt;
 }
 
-/// Erases what tiling left unused inside `loop` (slices of producers that
-/// were fused instead, their dims), so that those producers lose their last
-/// users.
+/// Erases what tiling left unused in `loop`'s body (slices of producers
+/// that were fused instead, their dims), so that those producers lose their
+/// last users. Ops of the body only, from the last: erasing one can leave
+/// its operands' producers unused, hence the fixpoint.
 void eraseDeadOpsIn(Operation *loop) {
-  SmallVector<Operation *> ops;
-  loop->walk([&](Operation *op) {
-    if (op != loop)
-      ops.push_back(op);
-  });
-  for (Operation *op : llvm::reverse(ops))
-    if (isOpTriviallyDead(op))
-      op->erase();
+  for (Region &region : loop->getRegions())
+    for (Block &block : region) {
+      bool erased = true;
+      while (erased) {
+        erased = false;
+        for (Operation &op :
+             llvm::make_early_inc_range(llvm::reverse(block))) {
+          if (isOpTriviallyDead(&op)) {
+            op.erase();
+            erased = true;
+          }
+        }
+      }
+    }
 }
 
 struct FuseRowsPass

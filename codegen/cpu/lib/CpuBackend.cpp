@@ -237,8 +237,8 @@ cpu::createHostTargetMachine(std::string &error) {
 /// The tightest bound the elements of `value` (an index tensor) must
 /// respect, from the ops that use it as indices, followed through calls
 /// into the functions the entry points call.
-EntryPoint::IndexBound indexBoundOf(Value value, SymbolTable &symbols,
-                                    int depth = 0) {
+static EntryPoint::IndexBound indexBoundOf(Value value, SymbolTable &symbols,
+                                           int depth = 0) {
   EntryPoint::IndexBound best;
   // The tightest bound wins; at a tie, the op the user wrote (a loss, an
   // embedding) names it rather than the one_hot of its gradient.
@@ -251,12 +251,14 @@ EntryPoint::IndexBound indexBoundOf(Value value, SymbolTable &symbols,
   };
   if (depth > 8)
     return best;
+  // A loss's classes: the last dimension of [C] or [N, C] inputs.
+  auto classesOf = [](Value input) -> int64_t {
+    auto type = cast<RankedTensorType>(input.getType());
+    return type.getRank() == 0 ? 0
+                               : type.getDimSize(type.getRank() == 1 ? 0 : 1);
+  };
   for (OpOperand &use : value.getUses()) {
     Operation *user = use.getOwner();
-    auto classesOf = [](Value input) {
-      auto type = cast<RankedTensorType>(input.getType());
-      return type.getRank() == 0 ? 0 : type.getDimSize(type.getRank() == 1 ? 0 : 1);
-    };
     if (auto ce = dyn_cast<CrossEntropyOp>(user)) {
       if (use.getOperandNumber() == 1)
         consider(classesOf(ce.getInput()), "cross_entropy's classes");

@@ -90,7 +90,6 @@ void unrollTinyProduct(linalg::LinalgOp product, int64_t k) {
   auto maps = product.getIndexingMapsArray();
   Value a = product.getDpsInputs()[0], b = product.getDpsInputs()[1];
   Value c = product.getDpsInits()[0];
-  Type element = cast<MemRefType>(c.getType()).getElementType();
   // (m, n, k) -> (r0, r1) with k fixed: (m, n) -> (r0, r1)[k := kk].
   auto atK = [&](AffineMap map, int64_t kk) {
     SmallVector<AffineExpr> results;
@@ -121,7 +120,6 @@ void unrollTinyProduct(linalg::LinalgOp product, int64_t k) {
         }
         linalg::YieldOp::create(bb, loc, sum);
       });
-  (void)element;
   product->erase();
 }
 
